@@ -1,0 +1,3 @@
+module github.com/hypetrack/hypetrack
+
+go 1.26
