@@ -1,0 +1,28 @@
+// Command redirect is the Lambda function behind tracking links: GET and HEAD /{code}.
+package main
+
+import (
+	"context"
+	"log/slog"
+	"os"
+
+	"github.com/aws/aws-lambda-go/lambda"
+
+	"github.com/hypetrack/hypetrack/shared/redirect"
+	"github.com/hypetrack/hypetrack/shared/store"
+)
+
+func main() {
+	slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stdout, nil)))
+	cfg, err := store.ConfigFromEnv()
+	if err != nil {
+		slog.Error("configure", "err", err)
+		os.Exit(1)
+	}
+	table, err := store.Open(context.Background(), cfg)
+	if err != nil {
+		slog.Error("open table", "err", err)
+		os.Exit(1)
+	}
+	lambda.Start(redirect.New(table).Handle)
+}

@@ -1,0 +1,42 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/hypetrack/hypetrack/shared/sampleevents"
+)
+
+func TestRoutesFromSampleEvents(t *testing.T) {
+	tests := []struct {
+		event      string
+		wantStatus int
+		wantBody   string
+	}{
+		{event: "apigateway/healthz.json", wantStatus: 200, wantBody: `{"status":"ok"}`},
+		{event: "apigateway/unknown-route.json", wantStatus: 404},
+	}
+	a := New()
+	for _, tt := range tests {
+		t.Run(tt.event, func(t *testing.T) {
+			var req events.APIGatewayV2HTTPRequest
+			sampleevents.Load(t, tt.event, &req)
+			res, err := a.Handle(context.Background(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.StatusCode != tt.wantStatus {
+				t.Fatalf("status %d, want %d (%s)", res.StatusCode, tt.wantStatus, res.Body)
+			}
+			if tt.wantBody != "" && res.Body != tt.wantBody {
+				t.Fatalf("body %s, want %s", res.Body, tt.wantBody)
+			}
+			if !json.Valid([]byte(res.Body)) {
+				t.Fatalf("body is not JSON: %s", res.Body)
+			}
+		})
+	}
+}
