@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-FUNCTIONS := $(notdir $(wildcard functions/*))
+FUNCTIONS := $(notdir $(patsubst %/,%,$(wildcard functions/*/)))
 LAMBDA_DIR := build/lambda
 GOTEST_FLAGS ?= -race -count=1 -timeout 10m
 WITH_DYNAMODB := go run ./infra/local/withdynamodb --
