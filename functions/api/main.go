@@ -2,15 +2,40 @@
 package main
 
 import (
+	"context"
 	"log/slog"
 	"os"
+	_ "time/tzdata" // Workspace time zones must resolve on a minimal runtime image.
 
 	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
 
 	"github.com/hypetrack/hypetrack/shared/api"
+	"github.com/hypetrack/hypetrack/shared/secrets"
+	"github.com/hypetrack/hypetrack/shared/store"
 )
 
 func main() {
 	slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stdout, nil)))
-	lambda.Start(api.New().Handle)
+	ctx := context.Background()
+	cfg, err := store.ConfigFromEnv()
+	if err != nil {
+		fail("configure", err)
+	}
+	table, err := store.Open(ctx, cfg)
+	if err != nil {
+		fail("open table", err)
+	}
+	awsCfg, err := config.LoadDefaultConfig(ctx)
+	if err != nil {
+		fail("load AWS config", err)
+	}
+	sealer := secrets.NewKMSSealer(kms.NewFromConfig(awsCfg), os.Getenv(secrets.EnvKMSKey))
+	lambda.Start(api.New(api.Wire(table, sealer, os.Getenv("HYPETRACK_PUBLIC_URL"))).Handle)
+}
+
+func fail(what string, err error) {
+	slog.Error(what, "err", err)
+	os.Exit(1)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/hypetrack/hypetrack/shared/httpapi"
 	"github.com/hypetrack/hypetrack/shared/metricsjob"
 	"github.com/hypetrack/hypetrack/shared/redirect"
+	"github.com/hypetrack/hypetrack/shared/secrets"
 	"github.com/hypetrack/hypetrack/shared/store"
 	"github.com/hypetrack/hypetrack/shared/system"
 	"github.com/hypetrack/hypetrack/shared/webhook"
@@ -26,11 +27,11 @@ type functions struct {
 	scheduled map[system.FunctionName]scheduledHandler
 }
 
-func newFunctions(table *store.Table) functions {
+func newFunctions(table *store.Table, sealer secrets.Sealer, baseURL string) functions {
 	metrics := metricsjob.New()
 	return functions{
 		http: map[system.FunctionName]httpapi.Handler{
-			system.API:      api.New().Handle,
+			system.API:      api.New(api.Wire(table, sealer, baseURL)).Handle,
 			system.Redirect: redirect.New(table).Handle,
 			system.Webhook:  webhook.New().Handle,
 		},

@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
@@ -20,6 +21,7 @@ import (
 	"github.com/hypetrack/hypetrack/infra/local/gateway"
 	"github.com/hypetrack/hypetrack/shared/dynamolocal"
 	"github.com/hypetrack/hypetrack/shared/repo"
+	"github.com/hypetrack/hypetrack/shared/secrets"
 	"github.com/hypetrack/hypetrack/shared/store"
 	"github.com/hypetrack/hypetrack/shared/system"
 )
@@ -82,12 +84,16 @@ func run(ctx context.Context, opts options) error {
 		return err
 	}
 
-	fns := newFunctions(table)
-	gw, err := gateway.New(system.Routes, fns.http, nil)
+	sealer, err := localSealer(root, opts)
 	if err != nil {
 		return err
 	}
 	baseURL := fmt.Sprintf("http://localhost:%d", opts.port)
+	fns := newFunctions(table, sealer, baseURL)
+	gw, err := gateway.New(system.Routes, fns.http, nil)
+	if err != nil {
+		return err
+	}
 	server := &http.Server{
 		Handler:           newSite(filepath.Join(root, "site", "dist"), baseURL, gw),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -113,4 +119,21 @@ func run(ctx context.Context, opts options) error {
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	return server.Shutdown(shutdownCtx)
+}
+
+// localSealer seals connection secrets with a key kept beside the local data (or a fresh
+// one in memory mode), standing in for the KMS key of the cloud.
+func localSealer(root string, opts options) (secrets.Sealer, error) {
+	if opts.inMemory {
+		key := make([]byte, 32)
+		if _, err := rand.Read(key); err != nil {
+			return nil, err
+		}
+		return secrets.NewLocalSealer(key)
+	}
+	key, err := secrets.LocalKey(filepath.Join(root, opts.dataDir, "..", "secrets.key"))
+	if err != nil {
+		return nil, err
+	}
+	return secrets.NewLocalSealer(key)
 }

@@ -1,31 +1,55 @@
 // Package api is the api function's handler: it dispatches API Gateway events on their
-// route key to the campaign API's operations and answers health checks.
+// route key to the campaign API's operations, checks the caller's role in the workspace
+// the path names, and turns results and errors into responses.
 package api
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/hypetrack/hypetrack/shared/campaigns"
+	"github.com/hypetrack/hypetrack/shared/connections"
+	"github.com/hypetrack/hypetrack/shared/creators"
 	"github.com/hypetrack/hypetrack/shared/httpapi"
 	"github.com/hypetrack/hypetrack/shared/system"
+	"github.com/hypetrack/hypetrack/shared/workspaces"
 )
 
-// operation serves one route.
-type operation func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)
+// Services are the domain services the API calls.
+type Services struct {
+	Workspaces  *workspaces.Service
+	Creators    *creators.Service
+	Campaigns   *campaigns.Service
+	Connections *connections.Service
+}
+
+// operation serves one route. role is the least role the caller needs in the path's
+// workspace; routes without a {ws} use none.
+type operation struct {
+	role workspaces.Role
+	run  func(context.Context, *call) (events.APIGatewayV2HTTPResponse, error)
+}
 
 // API serves every route the route table gives the api function.
 type API struct {
+	svc Services
 	ops map[string]operation
 }
 
-// New builds the API.
-func New() *API {
-	a := &API{}
+// New builds the API on its services.
+func New(svc Services) *API {
+	a := &API{svc: svc}
 	a.ops = map[string]operation{
-		system.RouteHealth: a.health,
+		system.RouteHealth: {run: a.health},
 	}
+	a.workspaceOps()
+	a.campaignOps()
+	a.creatorOps()
+	a.pipelineOps()
+	a.connectionOps()
 	return a
 }
 
@@ -34,13 +58,33 @@ func (a *API) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest) (e
 	op, ok := a.ops[req.RouteKey]
 	if !ok {
 		// The route table sent a route here that this build does not serve: a deploy mismatch.
+		slog.ErrorContext(ctx, "no operation for route", "route", req.RouteKey)
 		return httpapi.Problem(httpapi.NewProblem(http.StatusNotFound, "no-such-route", "No operation serves "+req.RouteKey+".")), nil
 	}
-	return op(ctx, req)
+	c := &call{req: req}
+	if req.RouteKey != system.RouteHealth {
+		who, err := identity(req)
+		if err != nil {
+			return respondError(ctx, err), nil
+		}
+		c.who = who
+		if op.role != "" {
+			member, err := a.svc.Workspaces.Access(ctx, req.PathParameters["ws"], who, op.role)
+			if err != nil {
+				return respondError(ctx, err), nil
+			}
+			c.member = member
+		}
+	}
+	res, err := op.run(ctx, c)
+	if err != nil {
+		return respondError(ctx, err), nil
+	}
+	return res, nil
 }
 
 // health answers liveness checks; it touches no dependency so that it stays cheap and
 // says only that the function runs.
-func (a *API) health(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
+func (a *API) health(context.Context, *call) (events.APIGatewayV2HTTPResponse, error) {
 	return httpapi.JSON(http.StatusOK, map[string]string{"status": "ok"}), nil
 }

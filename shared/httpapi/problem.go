@@ -6,26 +6,21 @@ import (
 	"strconv"
 
 	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/hypetrack/hypetrack/shared/validate"
 )
 
 // ProblemDetails is an RFC 9457 problem document, extended with a machine-readable code
 // and per-field errors so a client can show each message next to the field that caused it.
 type ProblemDetails struct {
-	Type   string       `json:"type"`
-	Title  string       `json:"title"`
-	Status int          `json:"status"`
-	Detail string       `json:"detail,omitempty"`
-	Code   string       `json:"code"`
-	Errors []FieldError `json:"errors,omitempty"`
+	Type   string                `json:"type"`
+	Title  string                `json:"title"`
+	Status int                   `json:"status"`
+	Detail string                `json:"detail,omitempty"`
+	Code   string                `json:"code"`
+	Errors []validate.FieldError `json:"errors,omitempty"`
 	// RetryAfter, in seconds, is sent as the Retry-After header, not in the body.
 	RetryAfter int `json:"-"`
-}
-
-// FieldError says what is wrong with one input field.
-type FieldError struct {
-	Field   string `json:"field"`
-	Code    string `json:"code"`
-	Message string `json:"message"`
 }
 
 // Error lets a problem travel as an error from domain code to the one place that answers.

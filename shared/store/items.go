@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -72,7 +71,7 @@ func (c Condition) expression() (*string, map[string]string, map[string]types.At
 	if len(c.Values) > 0 {
 		values = make(map[string]types.AttributeValue, len(c.Values))
 		for name, v := range c.Values {
-			av, err := attributevalue.Marshal(v)
+			av, err := marshal(v)
 			if err != nil {
 				return nil, nil, nil, fmt.Errorf("condition value %s: %w", name, err)
 			}
@@ -97,7 +96,7 @@ func (t *Table) Get(ctx context.Context, key Key, out any, consistent bool) erro
 	if res.Item == nil {
 		return fmt.Errorf("get %s: %w", key, ErrNotFound)
 	}
-	if err := attributevalue.UnmarshalMap(res.Item, out); err != nil {
+	if err := unmarshalMap(res.Item, out); err != nil {
 		return fmt.Errorf("decode %s: %w", key, err)
 	}
 	return nil
@@ -117,7 +116,7 @@ func (t *Table) Put(ctx context.Context, item any, cond Condition) error {
 }
 
 func (t *Table) putInput(item any, cond Condition) (*dynamodb.PutItemInput, error) {
-	av, err := attributevalue.MarshalMap(item)
+	av, err := marshalMap(item)
 	if err != nil {
 		return nil, fmt.Errorf("encode item: %w", err)
 	}

@@ -14,16 +14,16 @@ var _ links.Reader = (*Table)(nil)
 // linkItem is a link as stored: one item per code, in its own partition, so that the
 // redirect's lookup is a single GetItem on a key it can build from the URL alone.
 type linkItem struct {
-	PK           string    `dynamodbav:"pk"`
-	SK           string    `dynamodbav:"sk"`
-	Code         string    `dynamodbav:"code"`
-	WorkspaceID  string    `dynamodbav:"workspaceId"`
-	CampaignID   string    `dynamodbav:"campaignId"`
-	MembershipID string    `dynamodbav:"membershipId"`
-	Destination  string    `dynamodbav:"destination"`
-	BrandURL     string    `dynamodbav:"brandUrl,omitempty"`
-	Disabled     bool      `dynamodbav:"disabled,omitempty"`
-	EndsAt       time.Time `dynamodbav:"endsAt,omitempty"`
+	PK           string    `json:"pk"`
+	SK           string    `json:"sk"`
+	Code         string    `json:"code"`
+	WorkspaceID  string    `json:"workspaceId"`
+	CampaignID   string    `json:"campaignId"`
+	MembershipID string    `json:"membershipId"`
+	Destination  string    `json:"destination"`
+	BrandURL     string    `json:"brandUrl,omitempty"`
+	Disabled     bool      `json:"disabled,omitempty"`
+	EndsAt       time.Time `json:"endsAt,omitempty"`
 }
 
 func linkKey(code string) Key { return Key{PK: "LINK#" + code, SK: "LINK"} }

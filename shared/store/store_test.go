@@ -16,10 +16,10 @@ func TestMain(m *testing.M) { os.Exit(dynamotest.Main(m)) }
 
 // note is a minimal item: the store is generic, so its tests need no domain type.
 type note struct {
-	PK      string `dynamodbav:"pk"`
-	SK      string `dynamodbav:"sk"`
-	Text    string `dynamodbav:"text"`
-	Version int64  `dynamodbav:"version"`
+	PK      string `json:"pk"`
+	SK      string `json:"sk"`
+	Text    string `json:"text"`
+	Version int64  `json:"version"`
 }
 
 func TestPutGetAndConditionalWrites(t *testing.T) {

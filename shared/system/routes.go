@@ -44,12 +44,21 @@ const (
 )
 
 // Routes is the route table of the HTTP API. API Gateway picks the most specific match
-// (literal segments before {params}), so /healthz is never taken for a link code.
-var Routes = []Route{
+// (literal segments before {params}), so /healthz is never taken for a link code and
+// /creators/export never for a creator id.
+var Routes = append([]Route{
 	{Key: RouteHealth, Function: API, Auth: Public},
 	{Key: RouteRedirect, Function: Redirect, Auth: Public},
 	{Key: RouteRedirectHead, Function: Redirect, Auth: Public},
 	{Key: RouteWebhook, Function: Webhook, Auth: Public},
+}, marketerRoutes(APIRoutes)...)
+
+func marketerRoutes(keys []string) []Route {
+	routes := make([]Route, len(keys))
+	for i, k := range keys {
+		routes[i] = Route{Key: k, Function: API, Auth: Marketer}
+	}
+	return routes
 }
 
 // ReservedPathSegments are first path segments that can never be a link code or vanity

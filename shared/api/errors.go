@@ -1,0 +1,69 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/hypetrack/hypetrack/shared/apperr"
+	"github.com/hypetrack/hypetrack/shared/httpapi"
+	"github.com/hypetrack/hypetrack/shared/validate"
+	"github.com/hypetrack/hypetrack/shared/workspaces"
+)
+
+// respondError is the one place that turns an error into a status. Internal errors are
+// logged with their detail and answered without it.
+func respondError(ctx context.Context, err error) events.APIGatewayV2HTTPResponse {
+	var (
+		problem *httpapi.ProblemDetails
+		invalid *validate.Error
+	)
+	switch {
+	case errors.As(err, &problem):
+		return httpapi.Problem(problem)
+	case errors.As(err, &invalid):
+		p := httpapi.NewProblem(http.StatusUnprocessableEntity, "invalid-input", "Some fields are not valid; see errors.")
+		p.Errors = invalid.Fields
+		return httpapi.Problem(p)
+	case errors.Is(err, apperr.ErrNotFound):
+		return httpapi.Problem(httpapi.NewProblem(http.StatusNotFound, "not-found", "There is nothing here, or you may not see it."))
+	case errors.Is(err, apperr.ErrForbidden):
+		return httpapi.Problem(httpapi.NewProblem(http.StatusForbidden, "forbidden", "Your role in this workspace does not allow this."))
+	case errors.Is(err, apperr.ErrStale):
+		return httpapi.Problem(httpapi.NewProblem(http.StatusPreconditionFailed, "stale-version",
+			"Someone changed this since you read it. Reload and apply your change again."))
+	case errors.Is(err, apperr.ErrConflict):
+		return httpapi.Problem(httpapi.NewProblem(http.StatusConflict, "conflict", conflictDetail(err)))
+	case errors.Is(err, apperr.ErrUnavailable):
+		slog.WarnContext(ctx, "store unavailable", "err", err)
+		return httpapi.Problem(httpapi.Unavailable(2))
+	}
+	slog.ErrorContext(ctx, "request failed", "err", err)
+	return httpapi.Problem(httpapi.Internal())
+}
+
+// conflictDetail uses the domain's own words when it wrote them for people (a code
+// already taken), else a generic sentence.
+func conflictDetail(err error) string {
+	var c *apperr.Conflict
+	if errors.As(err, &c) {
+		return c.Msg
+	}
+	return "This clashes with something that exists already."
+}
+
+// identity reads the caller from the claims API Gateway's JWT authorizer verified. The
+// function trusts the gateway's check (in the cloud and in the local stack alike).
+func identity(req events.APIGatewayV2HTTPRequest) (workspaces.Identity, error) {
+	if req.RequestContext.Authorizer == nil || req.RequestContext.Authorizer.JWT == nil {
+		return workspaces.Identity{}, httpapi.NewProblem(http.StatusUnauthorized, "unauthenticated", "Sign in first.")
+	}
+	claims := req.RequestContext.Authorizer.JWT.Claims
+	if claims["sub"] == "" {
+		return workspaces.Identity{}, httpapi.NewProblem(http.StatusUnauthorized, "unauthenticated", "The token names no user.")
+	}
+	return workspaces.Identity{Subject: claims["sub"], Email: claims["email"], EmailVerified: claims["email_verified"] == "true"}, nil
+}

@@ -1,0 +1,53 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/hypetrack/hypetrack/shared/system"
+)
+
+// queryPrefix reads every item of partition pk whose sort key starts with prefix, in sort
+// key order, into out (a pointer to a slice of structs). index is "" for the table itself
+// or the name of one of system.Table's indexes. Callers use it for collections that stay
+// small (members, campaigns, a campaign's creators); large ones page with queryPage.
+func (t *Table) queryPrefix(ctx context.Context, index, pk, prefix string, out any) error {
+	in := t.prefixQuery(index, pk, prefix)
+	var items []map[string]types.AttributeValue
+	p := dynamodb.NewQueryPaginator(t.DB, in)
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return fmt.Errorf("query %s %s*: %w", pk, prefix, classify(err))
+		}
+		items = append(items, page.Items...)
+	}
+	if err := unmarshalListOfMaps(items, out); err != nil {
+		return fmt.Errorf("decode %s %s*: %w", pk, prefix, err)
+	}
+	return nil
+}
+
+func (t *Table) prefixQuery(index, pk, prefix string) *dynamodb.QueryInput {
+	pkName, skName := system.Table.PartitionKey, system.Table.SortKey
+	in := &dynamodb.QueryInput{TableName: aws.String(t.Name)}
+	if index != "" {
+		for _, ix := range system.Table.Indexes {
+			if ix.Name == index {
+				pkName, skName = ix.PartitionKey, ix.SortKey
+			}
+		}
+		in.IndexName = aws.String(index)
+	}
+	in.KeyConditionExpression = aws.String("#pk = :pk AND begins_with(#sk, :prefix)")
+	in.ExpressionAttributeNames = map[string]string{"#pk": string(pkName), "#sk": string(skName)}
+	in.ExpressionAttributeValues = map[string]types.AttributeValue{
+		":pk":     &types.AttributeValueMemberS{Value: pk},
+		":prefix": &types.AttributeValueMemberS{Value: prefix},
+	}
+	return in
+}
