@@ -7,10 +7,10 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 
-	"github.com/hypetrack/hypetrack/shared/webhook"
+	"github.com/hypetrack/hypetrack/shared/intake"
 )
 
 func main() {
 	slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stdout, nil)))
-	lambda.Start(webhook.New().Handle)
+	lambda.Start(intake.New().Handle)
 }

@@ -14,7 +14,7 @@ import (
 	"github.com/hypetrack/hypetrack/shared/secrets"
 	"github.com/hypetrack/hypetrack/shared/store"
 	"github.com/hypetrack/hypetrack/shared/system"
-	"github.com/hypetrack/hypetrack/shared/webhook"
+	"github.com/hypetrack/hypetrack/shared/intake"
 )
 
 // scheduledHandler is a function triggered by EventBridge.
@@ -33,7 +33,7 @@ func newFunctions(table *store.Table, sealer secrets.Sealer, baseURL string) fun
 		http: map[system.FunctionName]httpapi.Handler{
 			system.API:      api.New(api.Wire(table, sealer, baseURL)).Handle,
 			system.Redirect: redirect.New(table).Handle,
-			system.Webhook:  webhook.New().Handle,
+			system.Webhook:  intake.New().Handle,
 		},
 		scheduled: map[system.FunctionName]scheduledHandler{
 			system.Metrics: func(ctx context.Context, ev events.EventBridgeEvent) error {

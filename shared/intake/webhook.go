@@ -1,6 +1,6 @@
-// Package webhook is the webhook function's handler: shop platforms POST order and refund
+// Package intake is the webhook function's handler: shop platforms POST order and refund
 // events to /webhooks/{platform}/{connection}.
-package webhook
+package intake
 
 import (
 	"context"
