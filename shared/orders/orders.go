@@ -150,7 +150,8 @@ type Order struct {
 	// Revenue is the attributed-revenue basis before refunds: the subtotal after
 	// discounts, excluding shipping and tax, in the shop currency.
 	Revenue money.Amount
-	// PresentmentRevenue is Revenue in the presentment currency, as the platform states it.
+	// PresentmentRevenue is Revenue in the presentment currency as the platform states it;
+	// zero when the platform states only the total there (Stripe Adaptive Pricing).
 	PresentmentRevenue money.Amount
 	// Total is the order total including shipping and tax, before refunds; WooCommerce
 	// refunds are pro-rated against it.
