@@ -23,6 +23,7 @@ const (
 
 // Compensation is a membership's agreement for sales.
 type Compensation struct {
+	// Model is how sales are paid.
 	Model Model
 	// Rate is the percentage for PercentOfNet.
 	Rate money.Rate

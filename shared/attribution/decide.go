@@ -50,13 +50,17 @@ const (
 
 // Code is one membership's coupon code on the order's connection.
 type Code struct {
+	// MembershipID is the campaign membership the code belongs to.
 	MembershipID string
-	Code         string
+	// Code is the code as the membership spells it.
+	Code string
 }
 
 // Click is the tracking-link click an order's click id was found to be.
 type Click struct {
-	ID           string
+	// ID is the click id the redirect issued.
+	ID string
+	// MembershipID is the membership whose tracking link was clicked.
 	MembershipID string
 	// At is when the click happened.
 	At time.Time
@@ -66,6 +70,7 @@ type Click struct {
 
 // Input is everything Decide needs.
 type Input struct {
+	// Order is the current snapshot; nil while only refunds have arrived.
 	Order *orders.Order
 	// Codes are the coupon codes of every membership on the order's connection.
 	Codes []Code
@@ -80,7 +85,8 @@ type Input struct {
 type Decision struct {
 	// MembershipID is the credited campaign membership; empty when unattributed.
 	MembershipID string
-	Method       Method
+	// Method says whether a code, a click or nothing decided.
+	Method Method
 	// Code is the matched coupon code as the membership spells it, when a code matched.
 	Code string
 	// ClickID is the click inside the window, when there is one.

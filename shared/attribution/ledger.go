@@ -83,19 +83,26 @@ const (
 // Entry is one ledger line on a membership: differences to add to its running totals
 // and counters, and the event that caused them.
 type Entry struct {
+	// MembershipID is the membership whose totals the entry changes.
 	MembershipID string
-	Kind         EntryKind
+	// Kind says what the entry records.
+	Kind EntryKind
 	// Source names the event that caused the entry (an idempotency key), so that a
 	// creator's "why is my commission X?" can be answered line by line.
 	Source string
-	// Orders, Cancelled and FullyRefunded are counter changes of -1, 0 or +1.
-	Orders        int
-	Cancelled     int
+	// Orders is the change in attributed orders: -1, 0 or +1.
+	Orders int
+	// Cancelled is the change in cancelled orders: -1, 0 or +1.
+	Cancelled int
+	// FullyRefunded is the change in fully refunded orders: -1, 0 or +1.
 	FullyRefunded int
-	// Revenue, Refunded, Net and Commission are amount changes.
-	Revenue    money.Amount
-	Refunded   money.Amount
-	Net        money.Amount
+	// Revenue is the change in attributed revenue before refunds.
+	Revenue money.Amount
+	// Refunded is the change in revenue taken back by refunds.
+	Refunded money.Amount
+	// Net is the change in net attributed revenue.
+	Net money.Amount
+	// Commission is the change in commission.
 	Commission money.Amount
 	// Reason describes the change in words.
 	Reason string

@@ -19,7 +19,7 @@ func TestParseCurrency(t *testing.T) {
 		{in: "JPY", want: "JPY", wantExp: 0},
 		{in: "KWD", want: "KWD", wantExp: 3},
 		{in: "CLF", want: "CLF", wantExp: 4},
-		{in: "XXX", wantErr: ErrCurrency},
+		{in: "XYZ", wantErr: ErrCurrency},
 		{in: "", wantErr: ErrCurrency},
 		{in: "US", wantErr: ErrCurrency},
 	}

@@ -21,9 +21,12 @@ type Platform string
 
 // The platforms Hypetrack takes webhooks from.
 const (
-	Shopify     Platform = "shopify"
+	// Shopify is a Shopify store, subscribed through the Admin API.
+	Shopify Platform = "shopify"
+	// WooCommerce is a WordPress shop running WooCommerce.
 	WooCommerce Platform = "woocommerce"
-	Stripe      Platform = "stripe"
+	// Stripe is a Stripe account selling through Checkout or Payment Links.
+	Stripe Platform = "stripe"
 )
 
 // Kind says what an event reports.

@@ -82,6 +82,7 @@ var (
 // SignatureError says why a delivery's signature was rejected. The reason is for logs;
 // the platform only ever sees 401.
 type SignatureError struct {
+	// Reason says what failed, without secrets.
 	Reason string
 }
 

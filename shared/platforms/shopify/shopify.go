@@ -19,12 +19,18 @@ import (
 
 // Header names Shopify sends with every delivery.
 const (
-	HeaderHmac        = "X-Shopify-Hmac-Sha256"
-	HeaderTopic       = "X-Shopify-Topic"
-	HeaderEventID     = "X-Shopify-Event-Id"
-	HeaderWebhookID   = "X-Shopify-Webhook-Id"
+	// HeaderHmac carries base64(HMAC-SHA256(client secret, raw body)).
+	HeaderHmac = "X-Shopify-Hmac-Sha256"
+	// HeaderTopic names the topic, such as "orders/create".
+	HeaderTopic = "X-Shopify-Topic"
+	// HeaderEventID is shared by every delivery one merchant action causes.
+	HeaderEventID = "X-Shopify-Event-Id"
+	// HeaderWebhookID identifies one delivery and stays the same on its retries.
+	HeaderWebhookID = "X-Shopify-Webhook-Id"
+	// HeaderTriggeredAt is when Shopify triggered the delivery.
 	HeaderTriggeredAt = "X-Shopify-Triggered-At"
-	HeaderShopDomain  = "X-Shopify-Shop-Domain"
+	// HeaderShopDomain is the store's myshopify.com domain.
+	HeaderShopDomain = "X-Shopify-Shop-Domain"
 )
 
 // topicKinds maps the topics Hypetrack subscribes to onto event kinds; any other topic

@@ -22,10 +22,15 @@ import (
 
 // Header names WooCommerce sends with every delivery (WC_Webhook::deliver).
 const (
-	HeaderSignature  = "X-WC-Webhook-Signature"
-	HeaderTopic      = "X-WC-Webhook-Topic"
-	HeaderSource     = "X-WC-Webhook-Source"
-	HeaderWebhookID  = "X-WC-Webhook-ID"
+	// HeaderSignature carries base64(HMAC-SHA256(webhook secret, raw body)).
+	HeaderSignature = "X-WC-Webhook-Signature"
+	// HeaderTopic names the topic, such as "order.updated".
+	HeaderTopic = "X-WC-Webhook-Topic"
+	// HeaderSource is the shop's home URL.
+	HeaderSource = "X-WC-Webhook-Source"
+	// HeaderWebhookID is the webhook subscription's id in the shop.
+	HeaderWebhookID = "X-WC-Webhook-ID"
+	// HeaderDeliveryID is new on every attempt, so it cannot de-duplicate.
 	HeaderDeliveryID = "X-WC-Webhook-Delivery-ID"
 )
 
