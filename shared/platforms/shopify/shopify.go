@@ -187,9 +187,19 @@ type discountCode struct {
 	Code string `json:"code"`
 }
 
+// noteAttr is a cart attribute. Its value is kept raw: storefront scripts write what they
+// like, and an odd value must not make a whole order unreadable.
 type noteAttr struct {
-	Name  string        `json:"name"`
-	Value jsonx.Literal `json:"value"`
+	Name  string          `json:"name"`
+	Value json.RawMessage `json:"value"`
+}
+
+func (a noteAttr) text() string {
+	var l jsonx.Literal
+	if len(a.Value) == 0 || json.Unmarshal(a.Value, &l) != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(l))
 }
 
 type refund struct {
@@ -294,7 +304,7 @@ func (o *order) toOrder(clickParam string) (*orders.Order, []orders.Refund, erro
 func clickID(attrs []noteAttr, landing, param string) (string, string) {
 	for _, a := range attrs {
 		if strings.EqualFold(strings.TrimSpace(a.Name), param) {
-			if v := strings.TrimSpace(string(a.Value)); v != "" {
+			if v := a.text(); v != "" {
 				return v, "note_attributes"
 			}
 		}

@@ -305,3 +305,16 @@ func TestParseRejectsMalformed(t *testing.T) {
 		}
 	}
 }
+
+func TestParseToleratesOddNoteAttributes(t *testing.T) {
+	h, body := delivery(t, "orders-create")
+	odd := bytes.Replace(body, []byte(`"note_attributes": []`),
+		[]byte(`"note_attributes": [{"name": "gift", "value": true}, {"name": "htclid", "value": {"id": 1}}, {"name": "HTCLID", "value": 4711}]`), 1)
+	ev, err := New().Parse(h, odd)
+	if err != nil {
+		t.Fatalf("odd cart attributes made the order unreadable: %v", err)
+	}
+	if ev.Order.ClickID != "4711" || ev.Order.ClickIDSource != "note_attributes" {
+		t.Errorf("click %q from %q", ev.Order.ClickID, ev.Order.ClickIDSource)
+	}
+}

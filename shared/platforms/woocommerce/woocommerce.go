@@ -149,7 +149,7 @@ func decode(body []byte, v any) error {
 
 type order struct {
 	ID               jsonx.Literal `json:"id"`
-	Number           string        `json:"number"`
+	Number           jsonx.Literal `json:"number"`
 	Status           string        `json:"status"`
 	Currency         string        `json:"currency"`
 	PricesIncludeTax bool          `json:"prices_include_tax"`
@@ -229,7 +229,7 @@ func (o *order) toOrder(clickParam string) (*orders.Order, []orders.Refund, erro
 
 	snap := &orders.Order{
 		ID:                  string(o.ID),
-		Name:                o.Number,
+		Name:                string(o.Number),
 		CreatedAt:           created,
 		UpdatedAt:           modified,
 		Currency:            cur,
