@@ -127,9 +127,9 @@ func Decide(in Input) Decision {
 		case in.Order.CreatedAt.IsZero() || c.At.IsZero():
 			clickNote = fmt.Sprintf("click %s has no time to measure the window with", c.ID)
 		case age < 0:
-			clickNote = fmt.Sprintf("click %s came %s after the order was created", c.ID, -age)
+			clickNote = fmt.Sprintf("click %s came %s after the order was created", c.ID, span(-age))
 		case age > window:
-			clickNote = fmt.Sprintf("click %s was %s before the order, outside the %s window", c.ID, age.Round(time.Minute), window)
+			clickNote = fmt.Sprintf("click %s was %s before the order, outside the window of %s", c.ID, span(age), span(window))
 		default:
 			click = c
 		}
@@ -153,16 +153,18 @@ func Decide(in Input) Decision {
 	case click != nil:
 		d.MembershipID, d.Method, d.ClickID = click.MembershipID, ByClick, click.ID
 		d.Reason = fmt.Sprintf("click %s of membership %s is %s before the order, inside the window",
-			click.ID, click.MembershipID, in.Order.CreatedAt.Sub(click.At).Round(time.Minute))
+			click.ID, click.MembershipID, span(in.Order.CreatedAt.Sub(click.At)))
 	default:
 		d.Method = Unattributed
 		switch {
-		case len(in.Order.DiscountCodes) == 0 && in.Order.ClickID == "":
-			d.Reason = "the order has no discount code and no click id"
 		case len(in.Order.DiscountCodes) > 0:
 			d.Reason = fmt.Sprintf("no membership has the code %s", strings.Join(in.Order.DiscountCodes, ", "))
-		default:
+		case clickNote != "":
+			d.Reason = "the order's click does not count"
+		case in.Order.ClickID != "":
 			d.Reason = fmt.Sprintf("click id %s matches no click", in.Order.ClickID)
+		default:
+			d.Reason = "the order has no discount code and no click id"
 		}
 	}
 	if coupon != nil && coupon.ambiguous {
@@ -209,6 +211,25 @@ func matchCodes(orderCodes []string, codes []Code, unknown *[]string) (*codeMatc
 		}
 	}
 	return first, others
+}
+
+// span formats a duration for a reason a marketer reads: whole days, then the rest to the
+// second ("30 days 1s", "2 days 3h0m0s", "45m0s").
+func span(d time.Duration) string {
+	d = d.Round(time.Second)
+	days := d / (24 * time.Hour)
+	rest := d % (24 * time.Hour)
+	switch {
+	case days == 0:
+		return rest.String()
+	case rest == 0 && days == 1:
+		return "1 day"
+	case rest == 0:
+		return fmt.Sprintf("%d days", days)
+	case days == 1:
+		return "1 day " + rest.String()
+	}
+	return fmt.Sprintf("%d days %s", days, rest)
 }
 
 // fold is the form codes are compared in: customers type codes in any case and shops

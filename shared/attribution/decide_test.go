@@ -71,7 +71,7 @@ func TestDecide(t *testing.T) {
 			name:   "click inside the window",
 			in:     Input{Order: order(nil, "ck_a"), Codes: codes, Click: clickAnna},
 			member: "m-anna", method: ByClick, clickID: "ck_a",
-			reasonHave: []string{"48h0m0s before the order, inside the window"},
+			reasonHave: []string{"click ck_a of membership m-anna is 2 days before the order, inside the window"},
 		},
 		{
 			name:   "click exactly 30 days before",
@@ -82,13 +82,13 @@ func TestDecide(t *testing.T) {
 			name:       "click a second outside the default window",
 			in:         Input{Order: order(nil, "ck_a"), Click: &Click{ID: "ck_a", MembershipID: "m-anna", At: created.Add(-DefaultWindow - time.Second)}},
 			method:     Unattributed,
-			reasonHave: []string{"outside the 720h0m0s window"},
+			reasonHave: []string{"the order's click does not count; click ck_a was 30 days 1s before the order, outside the window of 30 days"},
 		},
 		{
 			name:       "click outside a 7-day campaign window",
 			in:         Input{Order: order(nil, "ck_a"), Click: &Click{ID: "ck_a", MembershipID: "m-anna", At: created.Add(-8 * 24 * time.Hour), Window: 7 * 24 * time.Hour}},
 			method:     Unattributed,
-			reasonHave: []string{"outside the 168h0m0s window"},
+			reasonHave: []string{"was 8 days before the order, outside the window of 7 days"},
 		},
 		{
 			name:       "click after the order was created",
@@ -177,6 +177,24 @@ func TestReplacesSnapshot(t *testing.T) {
 	for _, tt := range tests {
 		if got := ReplacesSnapshot(tt.cur, tt.next); got != tt.want {
 			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestSpan(t *testing.T) {
+	tests := []struct {
+		d    time.Duration
+		want string
+	}{
+		{45 * time.Minute, "45m0s"},
+		{24 * time.Hour, "1 day"},
+		{25 * time.Hour, "1 day 1h0m0s"},
+		{30*24*time.Hour + time.Second, "30 days 1s"},
+		{1500 * time.Millisecond, "2s"},
+	}
+	for _, tt := range tests {
+		if got := span(tt.d); got != tt.want {
+			t.Errorf("span(%v) = %q, want %q", tt.d, got, tt.want)
 		}
 	}
 }
