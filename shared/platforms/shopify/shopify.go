@@ -379,6 +379,14 @@ func amounts(field string, plain jsonx.Literal, set *moneySet, cur, pcur money.C
 		if err != nil {
 			return money.Amount{}, money.Amount{}, webhook.Malformed(field+"_set.shop_money.amount", "not an amount in "+string(cur), err)
 		}
+		if set.PresentmentMoney.Amount == "" {
+			// The shop figure is what attribution uses; a missing display figure is no
+			// reason to refuse the order.
+			if pcur == cur {
+				return shop, shop, nil
+			}
+			return shop, money.Zero(pcur), nil
+		}
 		pres, err := money.Parse(string(set.PresentmentMoney.Amount), pcur)
 		if err != nil {
 			return money.Amount{}, money.Amount{}, webhook.Malformed(field+"_set.presentment_money.amount", "not an amount in "+string(pcur), err)

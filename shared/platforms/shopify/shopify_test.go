@@ -318,3 +318,19 @@ func TestParseToleratesOddNoteAttributes(t *testing.T) {
 		t.Errorf("click %q from %q", ev.Order.ClickID, ev.Order.ClickIDSource)
 	}
 }
+
+func TestParseAmountsWithoutSets(t *testing.T) {
+	// Older or trimmed payloads (a subscription's fields filter) may lack the *_set forms
+	// or their presentment side.
+	body := []byte(`{"id": 7, "created_at": "2026-11-02T10:15:00-05:00", "updated_at": "2026-11-02T10:15:00-05:00",
+		"currency": "USD", "presentment_currency": "EUR", "current_subtotal_price": "20.00", "total_price": "25.00",
+		"total_price_set": {"shop_money": {"amount": "25.00", "currency_code": "USD"}}}`)
+	ev, err := New().Parse(webhook.HeaderMap{"x-shopify-topic": "orders/updated", "x-shopify-event-id": "e"}, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := ev.Order
+	if o.Revenue != usd(2000) || o.Total != usd(2500) || o.PresentmentRevenue != eur(0) || o.PresentmentTotal != eur(0) {
+		t.Errorf("revenue %v/%v total %v/%v", o.Revenue, o.PresentmentRevenue, o.Total, o.PresentmentTotal)
+	}
+}
