@@ -119,15 +119,17 @@ type Thresholds struct {
 	// a post going from 3 to 12 views an hour is not called viral.
 	ViralMinGain int64
 	// FadeFactor: a post fades when each of the last FadeIntervals velocities is at most
-	// this fraction of the baseline.
+	// this fraction of its best pace (the highest median over Baseline consecutive
+	// intervals before them). Against the best pace rather than the recent trend, because
+	// views usually decay smoothly and a smooth decay never looks sudden next to itself.
 	FadeFactor    float64
 	FadeIntervals int
 }
 
 // DefaultThresholds are the documented defaults: viral at 3x the median of the previous six
 // intervals with at least 1,000 new views; fading when two intervals in a row run at 10 % or
-// less of the previous trend. With hourly pulls that is "tripled its pace this hour" and
-// "has all but stopped for two hours".
+// less of the post's best six-interval median. With hourly pulls that is "tripled its pace
+// this hour" and "for two hours now, under a tenth of the views an hour it used to get".
 var DefaultThresholds = Thresholds{
 	Baseline:      6,
 	MinBaseline:   2,
@@ -140,7 +142,8 @@ var DefaultThresholds = Thresholds{
 // Trend is Classify's verdict with the numbers behind it.
 type Trend struct {
 	State State
-	// Velocity is the latest views per hour; Baseline the median of the intervals before.
+	// Velocity is the latest views per hour. Baseline is what it was judged against: the
+	// median of the intervals before (steady, viral) or the best pace (fading).
 	Velocity Ratio
 	Baseline Ratio
 }
@@ -166,26 +169,33 @@ func Classify(series []Point, th Thresholds) Trend {
 			return t
 		}
 	}
-	// Fading: the last FadeIntervals against the trend before them.
+	// Fading: the last FadeIntervals against the best pace the post had before them.
 	k := max(1, th.FadeIntervals)
 	if n-k < th.MinBaseline {
 		return t
 	}
-	base := window(vel[:n-k], th.Baseline)
-	if len(base) < th.MinBaseline {
-		return t
-	}
-	med := median(base)
-	if med <= 0 {
+	peak := peakPace(vel[:n-k], th.Baseline, th.MinBaseline)
+	if peak <= 0 {
 		return t
 	}
 	for _, v := range vel[n-k:] {
-		if v.perHour > th.FadeFactor*med {
+		if v.perHour > th.FadeFactor*peak {
 			return t
 		}
 	}
-	t.State, t.Baseline = Fading, Ratio{Value: med, Valid: true}
+	t.State, t.Baseline = Fading, Ratio{Value: peak, Valid: true}
 	return t
+}
+
+// peakPace is the highest median velocity over any run of up to size consecutive intervals
+// (at least minLen long). Medians keep a single spike from setting the bar.
+func peakPace(vs []interval, size, minLen int) float64 {
+	size = max(size, 1)
+	var peak float64
+	for end := max(minLen, 1); end <= len(vs); end++ {
+		peak = max(peak, median(window(vs[:end], size)))
+	}
+	return peak
 }
 
 type interval struct {

@@ -124,6 +124,8 @@ func TestClassify(t *testing.T) {
 		{"one slow hour is not fading", series(0, 1000, 2000, 3000, 4000, 4050), Steady, 50},
 		{"a post that never moved is not fading", series(10, 10, 10, 10, 10), Steady, 0},
 		{"count correction is a stall", series(0, 1000, 2000, 3000, 2990, 2995), Fading, 5},
+		{"smooth decay fades against its peak", series(0, 1000, 1500, 1750, 1875, 1937, 1968, 1983), Fading, 15},
+		{"slow square-root growth keeps going", series(0, 1000, 1414, 1732, 2000, 2236, 2449, 2646, 2828, 3000), Steady, 172},
 	}
 	for _, tc := range cases {
 		got := Classify(tc.points, DefaultThresholds)
