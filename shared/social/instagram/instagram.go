@@ -89,7 +89,7 @@ func New(accessToken string, opts ...Option) *Client {
 		baseURL: DefaultBaseURL,
 		version: DefaultVersion,
 		token:   accessToken,
-		http:    &http.Client{Timeout: wire.DefaultTimeout},
+		http:    wire.NewHTTPClient(),
 		now:     time.Now,
 		recent:  DefaultRecentPosts,
 	}

@@ -78,7 +78,7 @@ func New(accessToken string, opts ...Option) *Client {
 	c := &Client{
 		baseURL: DefaultBaseURL,
 		token:   accessToken,
-		http:    &http.Client{Timeout: wire.DefaultTimeout},
+		http:    wire.NewHTTPClient(),
 		now:     time.Now,
 		recent:  DefaultRecentPosts,
 	}

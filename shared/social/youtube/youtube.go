@@ -79,7 +79,7 @@ func New(apiKey string, opts ...Option) *Client {
 	c := &Client{
 		baseURL: DefaultBaseURL,
 		apiKey:  apiKey,
-		http:    &http.Client{Timeout: wire.DefaultTimeout},
+		http:    wire.NewHTTPClient(),
 		now:     time.Now,
 		recent:  DefaultRecentPosts,
 	}

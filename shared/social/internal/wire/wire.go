@@ -24,6 +24,19 @@ const MaxBody = 8 << 20
 // DefaultTimeout bounds one request when the caller supplies no http.Client.
 const DefaultTimeout = 20 * time.Second
 
+// MaxConnsPerHost is how many idle connections a client keeps to one platform host. The
+// standard transport keeps 2, which at the puller's concurrency would close and re-handshake
+// most connections after every request.
+const MaxConnsPerHost = 32
+
+// NewHTTPClient returns the client a platform client uses unless given one: the standard
+// transport's settings with more idle connections per host, and DefaultTimeout per request.
+func NewHTTPClient() *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = MaxConnsPerHost
+	return &http.Client{Transport: t, Timeout: DefaultTimeout}
+}
+
 // Response is a fully read HTTP response.
 type Response struct {
 	Status int
