@@ -123,8 +123,10 @@ func SystemClock() Clock { return systemClock{} }
 
 type systemClock struct{}
 
+// Now returns the wall-clock time.
 func (systemClock) Now() time.Time { return time.Now() }
 
+// Sleep waits on a timer, or until ctx is done.
 func (systemClock) Sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
@@ -298,12 +300,16 @@ func (r *run) group(name string, s Source) string {
 	return string(s.Provider.Platform())
 }
 
-// plan batches post tasks per source (duplicates share a call) and interleaves sources so
-// that one slow or broken source does not hold up the others' first batches.
+// plan batches post tasks per source (duplicate posts or profiles share a call) and
+// interleaves sources so that one slow or broken source does not hold up the others' first
+// batches.
 func (r *run) plan(tasks []Task) []unit {
 	var order []string
 	perSource := map[string][]unit{}
-	pending := map[string]*unit{}
+	// Indexes into perSource[source], not pointers: appends move the backing array.
+	openBatch := map[string]int{}
+	profiles := map[string]int{}
+	posts := map[string]int{}
 	for _, t := range tasks {
 		src, ok := r.p.cfg.Sources[t.Source]
 		if !ok {
@@ -314,25 +320,33 @@ func (r *run) plan(tasks []Task) []unit {
 			order = append(order, t.Source)
 			perSource[t.Source] = nil
 		}
+		units := perSource[t.Source]
 		if t.Kind == ProfileTask {
-			perSource[t.Source] = append(perSource[t.Source], unit{source: t.Source, kind: ProfileTask,
+			key := t.Source + "\x00" + t.ID
+			if i, ok := profiles[key]; ok {
+				units[i].tasks[t.ID] = append(units[i].tasks[t.ID], t)
+				continue
+			}
+			profiles[key] = len(units)
+			perSource[t.Source] = append(units, unit{source: t.Source, kind: ProfileTask,
 				ids: []string{t.ID}, tasks: map[string][]Task{t.ID: {t}}})
 			continue
 		}
-		u := pending[t.Source]
-		if u != nil {
-			if dup, ok := u.tasks[t.ID]; ok {
-				u.tasks[t.ID] = append(dup, t)
-				continue
-			}
+		key := t.Source + "\x00" + t.ID
+		if i, ok := posts[key]; ok {
+			units[i].tasks[t.ID] = append(units[i].tasks[t.ID], t)
+			continue
 		}
-		if u == nil || len(u.ids) == src.Provider.MaxBatch() {
-			perSource[t.Source] = append(perSource[t.Source], unit{source: t.Source, kind: PostTask, tasks: map[string][]Task{}})
-			u = &perSource[t.Source][len(perSource[t.Source])-1]
-			pending[t.Source] = u
+		i, ok := openBatch[t.Source]
+		if !ok || len(units[i].ids) == src.Provider.MaxBatch() {
+			i = len(units)
+			units = append(units, unit{source: t.Source, kind: PostTask, tasks: map[string][]Task{}})
+			perSource[t.Source] = units
+			openBatch[t.Source] = i
 		}
-		u.ids = append(u.ids, t.ID)
-		u.tasks[t.ID] = []Task{t}
+		posts[key] = i
+		units[i].ids = append(units[i].ids, t.ID)
+		units[i].tasks[t.ID] = []Task{t}
 	}
 	var out []unit
 	for i := 0; ; i++ {

@@ -179,6 +179,27 @@ func TestBatchesDeduplicatesAndPulls(t *testing.T) {
 	}
 }
 
+func TestPlanKeepsEveryTaskWhenKindsInterleave(t *testing.T) {
+	yt := &fakeProvider{platform: social.YouTube, batch: 3}
+	var tasks []Task
+	for i := range 10 {
+		tasks = append(tasks, Task{Source: "yt", Kind: PostTask, ID: fmt.Sprint("v", i)})
+		if i%3 == 0 {
+			tasks = append(tasks, Task{Source: "yt", Kind: ProfileTask, ID: "UCabc"})
+		}
+	}
+	// v1 again after its batch is full: it must ride with the first batch, not a new call.
+	tasks = append(tasks, Task{Source: "yt", Kind: PostTask, ID: "v1"})
+	sum, c := pull(t, Config{Sources: map[string]Source{"yt": {Provider: yt}}, Clock: newClock(), Concurrency: 1}, tasks)
+	// 10 distinct posts in batches of 3 is 4 calls, plus one profile call.
+	if sum.Pulled != len(tasks) || yt.callCount() != 5 {
+		t.Fatalf("summary %+v calls %v", sum, yt.calls)
+	}
+	if got := c.byStatus(""); got[Pulled] != 15 {
+		t.Errorf("outcomes %v", got)
+	}
+}
+
 func TestRetriesWithFullJitterThenSucceeds(t *testing.T) {
 	cases := []struct {
 		name       string

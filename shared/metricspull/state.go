@@ -17,6 +17,7 @@ const (
 	haltBroken
 )
 
+// String names the halt as the summary reports it.
 func (h haltKind) String() string {
 	switch h {
 	case haltUnauthorized:
