@@ -20,6 +20,7 @@ const (
 	fading
 )
 
+// String names the shape.
 func (s shape) String() string {
 	return [...]string{"steady", "viral", "fading"}[s]
 }

@@ -26,6 +26,7 @@ type handler struct {
 
 type object = map[string]any
 
+// ServeHTTP answers one client request from the recordings.
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var status int
 	var body any

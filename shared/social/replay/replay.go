@@ -149,6 +149,7 @@ func (p *Provider) FetchProfile(ctx context.Context, id string) (social.Profile,
 // without opening a socket.
 type inProcess struct{ h http.Handler }
 
+// RoundTrip serves req with the handler and returns the recorded response.
 func (t inProcess) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err := req.Context().Err(); err != nil {
 		return nil, err

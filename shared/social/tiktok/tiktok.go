@@ -299,6 +299,7 @@ type apiError struct {
 // flexID reads a video id sent as a string (Display API) or as a number.
 type flexID string
 
+// UnmarshalJSON accepts "7334..." and 7334....
 func (f *flexID) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err == nil {
