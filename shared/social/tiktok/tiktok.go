@@ -116,12 +116,22 @@ func (c *Client) FetchPosts(ctx context.Context, ids []string) ([]social.PostRes
 		return nil, &social.Error{Kind: social.KindRejected, Platform: social.TikTok, Op: op,
 			Message: fmt.Sprintf("%d ids in one request; the API takes at most %d", len(ids), MaxVideoIDs)}
 	}
-	body := map[string]any{"filters": map[string]any{"video_ids": ids}}
+	// A malformed id would make TikTok reject the whole request (invalid_params) and, run
+	// after run, sink the good ids batched with it; it is answered "not found" locally.
+	var valid []string
+	for _, id := range ids {
+		if numeric(id) {
+			valid = append(valid, id)
+		}
+	}
 	var data struct {
 		Videos []videoObject `json:"videos"`
 	}
-	if err := c.call(ctx, http.MethodPost, "/v2/video/query/", videoFields, body, op, &data); err != nil {
-		return nil, err
+	if len(valid) > 0 {
+		body := map[string]any{"filters": map[string]any{"video_ids": valid}}
+		if err := c.call(ctx, http.MethodPost, "/v2/video/query/", videoFields, body, op, &data); err != nil {
+			return nil, err
+		}
 	}
 	byID := make(map[string]social.Post, len(data.Videos))
 	for _, v := range data.Videos {
@@ -346,4 +356,16 @@ func (v videoObject) post() social.Post {
 		p.PublishedAt = time.Unix(v.CreateTime, 0).UTC()
 	}
 	return p
+}
+
+func numeric(id string) bool {
+	if id == "" || len(id) > 32 {
+		return false
+	}
+	for _, r := range id {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -92,6 +92,34 @@ func TestFetchPostsSuccessAndBatching(t *testing.T) {
 	}
 }
 
+func TestMalformedIDsAreNotSent(t *testing.T) {
+	var sent []string
+	_, c := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Filters struct {
+				VideoIDs []string `json:"video_ids"`
+			} `json:"filters"`
+		}
+		json.NewDecoder(r.Body).Decode(&body)
+		sent = body.Filters.VideoIDs
+		fmt.Fprint(w, `{"data":{"videos":[{"id":"7334455667788990011","view_count":5}]},"error":{"code":"ok","message":"","log_id":"L"}}`)
+	})
+	res, err := c.FetchPosts(context.Background(), []string{"https://www.tiktok.com/@x/video/1", "7334455667788990011"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(sent, []string{"7334455667788990011"}) {
+		t.Errorf("sent %v", sent)
+	}
+	if !errors.Is(res[0].Err, social.ErrNotFound) || res[1].Err != nil || res[1].Post.Views != social.Known(5) {
+		t.Errorf("results %+v", res)
+	}
+	sent = nil
+	if res, err := c.FetchPosts(context.Background(), []string{"abc"}); err != nil || sent != nil || !errors.Is(res[0].Err, social.ErrNotFound) {
+		t.Errorf("only malformed ids: %v %v %v", res, err, sent)
+	}
+}
+
 func TestFetchProfilePaginates(t *testing.T) {
 	var pages atomic.Int32
 	_, c := newServer(t, func(w http.ResponseWriter, r *http.Request) {
