@@ -9,12 +9,12 @@ import (
 
 	"github.com/hypetrack/hypetrack/shared/api"
 	"github.com/hypetrack/hypetrack/shared/httpapi"
+	"github.com/hypetrack/hypetrack/shared/intake"
 	"github.com/hypetrack/hypetrack/shared/metricsjob"
 	"github.com/hypetrack/hypetrack/shared/redirect"
 	"github.com/hypetrack/hypetrack/shared/secrets"
 	"github.com/hypetrack/hypetrack/shared/store"
 	"github.com/hypetrack/hypetrack/shared/system"
-	"github.com/hypetrack/hypetrack/shared/intake"
 )
 
 // scheduledHandler is a function triggered by EventBridge.
