@@ -38,3 +38,12 @@ func Load(t testing.TB, name string, v any) {
 		t.Fatalf("decode sample event %s: %v", name, err)
 	}
 }
+
+// Headers reads events/<name>, a JSON object of header names to values kept beside a
+// platform's sample body (orders-create.headers.json).
+func Headers(t testing.TB, name string) map[string]string {
+	t.Helper()
+	var h map[string]string
+	Load(t, name, &h)
+	return h
+}

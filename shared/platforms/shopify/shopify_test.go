@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hypetrack/hypetrack/shared/internal/fixture"
+	"github.com/hypetrack/hypetrack/shared/sampleevents"
 	"github.com/hypetrack/hypetrack/shared/money"
 	"github.com/hypetrack/hypetrack/shared/orders"
 	"github.com/hypetrack/hypetrack/shared/webhook"
@@ -29,9 +29,9 @@ func sign(body []byte, secret string) string {
 // delivery loads a sample body and its headers and signs the body with testSecret, the
 // way Shopify would deliver it.
 func delivery(t testing.TB, name string) (webhook.HeaderMap, []byte) {
-	body := fixture.Read(t, "events/shopify/"+name+".json")
+	body := sampleevents.Read(t, "shopify/"+name+".json")
 	h := webhook.HeaderMap{}
-	for k, v := range fixture.Headers(t, "events/shopify/"+name+".headers.json") {
+	for k, v := range sampleevents.Headers(t, "shopify/"+name+".headers.json") {
 		h[strings.ToLower(k)] = v
 	}
 	h[strings.ToLower(HeaderHmac)] = sign(body, testSecret)

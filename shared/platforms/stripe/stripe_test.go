@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hypetrack/hypetrack/shared/internal/fixture"
+	"github.com/hypetrack/hypetrack/shared/sampleevents"
 	"github.com/hypetrack/hypetrack/shared/money"
 	"github.com/hypetrack/hypetrack/shared/orders"
 	"github.com/hypetrack/hypetrack/shared/webhook"
@@ -35,9 +35,9 @@ func v1(body []byte, ts int64, secret string) string {
 }
 
 func delivery(t testing.TB, name string, at time.Time) (webhook.HeaderMap, []byte) {
-	body := fixture.Read(t, "events/stripe/"+name+".json")
+	body := sampleevents.Read(t, "stripe/"+name+".json")
 	h := webhook.HeaderMap{}
-	for k, v := range fixture.Headers(t, "events/stripe/"+name+".headers.json") {
+	for k, v := range sampleevents.Headers(t, "stripe/"+name+".headers.json") {
 		h[strings.ToLower(k)] = v
 	}
 	h["stripe-signature"] = fmt.Sprintf("t=%d,v1=%s", at.Unix(), v1(body, at.Unix(), testSecret))

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hypetrack/hypetrack/shared/internal/fixture"
+	"github.com/hypetrack/hypetrack/shared/sampleevents"
 	"github.com/hypetrack/hypetrack/shared/money"
 	"github.com/hypetrack/hypetrack/shared/orders"
 	"github.com/hypetrack/hypetrack/shared/webhook"
@@ -27,9 +27,9 @@ func sign(body []byte, secret string) string {
 }
 
 func delivery(t testing.TB, name, ext string) (webhook.HeaderMap, []byte) {
-	body := fixture.Read(t, "events/woocommerce/"+name+ext)
+	body := sampleevents.Read(t, "woocommerce/"+name+ext)
 	h := webhook.HeaderMap{}
-	for k, v := range fixture.Headers(t, "events/woocommerce/"+name+".headers.json") {
+	for k, v := range sampleevents.Headers(t, "woocommerce/"+name+".headers.json") {
 		h[strings.ToLower(k)] = v
 	}
 	if ext == ".json" {
