@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hypetrack/hypetrack/shared/sampleevents"
 	"github.com/hypetrack/hypetrack/shared/money"
 	"github.com/hypetrack/hypetrack/shared/orders"
+	"github.com/hypetrack/hypetrack/shared/sampleevents"
 	"github.com/hypetrack/hypetrack/shared/webhook"
 )
 
