@@ -49,6 +49,7 @@ func New(svc Services) *API {
 	a.campaignOps()
 	a.creatorOps()
 	a.pipelineOps()
+	a.pitchOps()
 	a.connectionOps()
 	return a
 }

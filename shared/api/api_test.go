@@ -110,6 +110,23 @@ func TestMarketerWorkflow(t *testing.T) {
 		t.Fatalf("conflict should name the code: %s", res.body)
 	}
 
+	// Two pitch variants tested on the shortlisted creators.
+	var pitch campaigns.Pitch
+	h.must(201, ben, system.RoutePitchCreate, C, `{"name":"Spring outreach","variants":[{"label":"Short","subject":"Trail shoes?","message":"Hi!"},{"label":"Long","subject":"Paid partnership","message":"Hello, ..."}]}`).decode(t, &pitch)
+	for i, c := range page.Items[:4] {
+		M := p("ws", ws.ID, "campaign", camp.ID, "creator", c.ID)
+		variant := pitch.Variants[i%2].ID
+		h.must(200, ben, system.RouteCampaignOutreach, M, fmt.Sprintf(`{"pitchId":%q,"variantId":%q}`, pitch.ID, variant))
+		outcome := []string{"accepted", "no_reply", "replied", "declined"}[i]
+		h.must(200, ben, system.RouteCampaignOutreach, M, fmt.Sprintf(`{"pitchId":%q,"variantId":%q,"outcome":%q}`, pitch.ID, variant, outcome))
+	}
+	var pitches list[campaigns.PitchStats]
+	h.must(200, ana, system.RoutePitches, C, "").decode(t, &pitches)
+	short, long := pitches.Items[0].Variants[0], pitches.Items[0].Variants[1]
+	if short.Sent != 2 || *short.ReplyRate != 1 || *short.AcceptanceRate != 0.5 || long.Sent != 2 || *long.ReplyRate != 0.5 || *long.AcceptanceRate != 0 {
+		t.Fatalf("pitch stats: short %+v long %+v", short, long)
+	}
+
 	var board list[campaigns.Member]
 	h.must(200, ana, system.RouteCampaignCreators, C, "", "?", "stage=contracted").decode(t, &board)
 	if len(board.Items) != 10 {

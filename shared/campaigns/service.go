@@ -27,6 +27,8 @@ type Store interface {
 	// fails with a conflict when the code belongs to someone already.
 	AssignCode(ctx context.Context, m Member, code Code) error
 	ReleaseCode(ctx context.Context, m Member, code Code) error
+	PutPitch(ctx context.Context, p Pitch) error
+	Pitches(ctx context.Context, workspaceID, campaignID string) ([]Pitch, error)
 }
 
 // CreatorReader finds roster creators to add to a campaign.
@@ -288,4 +290,51 @@ func (s *Service) save(ctx context.Context, m Member) (Member, error) {
 // client learns what is wrong with its change before being asked to reload.
 func staleMember(m Member, version int64) error {
 	return fmt.Errorf("member %s is at version %d, not %d: %w", m.CreatorID, m.Version, version, apperr.ErrStale)
+}
+
+// CreatePitch adds a pitch with its variants to a campaign.
+func (s *Service) CreatePitch(ctx context.Context, c Campaign, in Pitch) (Pitch, error) {
+	p, err := NewPitch(c.WorkspaceID, c.ID, in, s.now().UTC())
+	if err != nil {
+		return Pitch{}, err
+	}
+	if err := s.store.PutPitch(ctx, p); err != nil {
+		return Pitch{}, err
+	}
+	return p, nil
+}
+
+// PitchStats returns a campaign's pitches with each variant's reply and acceptance rates.
+func (s *Service) PitchStats(ctx context.Context, c Campaign) ([]PitchStats, error) {
+	pitches, err := s.store.Pitches(ctx, c.WorkspaceID, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	members, err := s.store.CampaignMembers(ctx, c.WorkspaceID, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PitchStats, len(pitches))
+	for i, p := range pitches {
+		out[i] = Stats(p, members)
+	}
+	return out, nil
+}
+
+// RecordOutreach notes a pitch variant sent to a member, or what came of it.
+func (s *Service) RecordOutreach(ctx context.Context, m Member, pitchID, variantID, outcome string) (Member, error) {
+	pitches, err := s.store.Pitches(ctx, m.WorkspaceID, m.CampaignID)
+	if err != nil {
+		return Member{}, err
+	}
+	i := slices.IndexFunc(pitches, func(p Pitch) bool { return p.ID == pitchID })
+	if i < 0 {
+		var v validate.Errors
+		v.Add("pitchId", "invalid", "is not a pitch of this campaign")
+		return Member{}, v.Err()
+	}
+	if err := RecordOutreach(&m, pitches[i], variantID, outcome, s.now().UTC()); err != nil {
+		return Member{}, err
+	}
+	return s.save(ctx, m)
 }

@@ -234,3 +234,31 @@ func (t *Table) UpdateConnection(ctx context.Context, c connections.Connection) 
 	}
 	return nil
 }
+
+type pitchItem struct {
+	PK string `json:"pk"`
+	SK string `json:"sk"`
+	campaigns.Pitch
+}
+
+// PutPitch stores a new pitch beside its campaign's creators (WS#<ws>#C#<campaign> | PITCH#<id>).
+func (t *Table) PutPitch(ctx context.Context, p campaigns.Pitch) error {
+	pk := campaignMemberKey(p.WorkspaceID, p.CampaignID, "").PK
+	if err := t.Put(ctx, pitchItem{PK: pk, SK: "PITCH#" + p.ID, Pitch: p}, IfAbsent()); err != nil {
+		return fmt.Errorf("save pitch %s: %w", p.ID, domainErr(err))
+	}
+	return nil
+}
+
+// Pitches lists a campaign's pitches.
+func (t *Table) Pitches(ctx context.Context, ws, campaign string) ([]campaigns.Pitch, error) {
+	var items []pitchItem
+	if err := t.queryPrefix(ctx, "", campaignMemberKey(ws, campaign, "").PK, "PITCH#", &items); err != nil {
+		return nil, domainErr(err)
+	}
+	out := make([]campaigns.Pitch, len(items))
+	for i, it := range items {
+		out[i] = it.Pitch
+	}
+	return out, nil
+}

@@ -34,8 +34,12 @@ const (
 	RouteCampaignCreatorUpdate = "PATCH /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}"
 	RouteCampaignCreatorRemove = "DELETE /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}"
 	RouteCampaignCreatorStage  = "POST /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/stage"
+	RouteCampaignOutreach      = "POST /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/outreach"
 	RouteCodeAssign            = "POST /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/codes"
 	RouteCodeRelease           = "DELETE /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/codes/{code}"
+
+	RoutePitches     = "GET /api/workspaces/{ws}/campaigns/{campaign}/pitches"
+	RoutePitchCreate = "POST /api/workspaces/{ws}/campaigns/{campaign}/pitches"
 
 	RouteConnections       = "GET /api/workspaces/{ws}/connections"
 	RouteConnectionCreate  = "POST /api/workspaces/{ws}/connections"
@@ -52,6 +56,6 @@ var APIRoutes = []string{
 	RouteCreator, RouteCreatorUpdate, RouteCreatorArchive,
 	RouteCampaignCreators, RouteCampaignCreatorAdd, RouteCampaignCreatorExport, RouteCampaignCreator,
 	RouteCampaignCreatorUpdate, RouteCampaignCreatorRemove, RouteCampaignCreatorStage,
-	RouteCodeAssign, RouteCodeRelease,
+	RouteCodeAssign, RouteCodeRelease, RouteCampaignOutreach, RoutePitches, RoutePitchCreate,
 	RouteConnections, RouteConnectionCreate, RouteConnection, RouteConnectionDisable,
 }
