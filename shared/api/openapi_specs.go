@@ -1,0 +1,85 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/hypetrack/hypetrack/shared/campaigns"
+	"github.com/hypetrack/hypetrack/shared/connections"
+	"github.com/hypetrack/hypetrack/shared/creators"
+	"github.com/hypetrack/hypetrack/shared/system"
+	"github.com/hypetrack/hypetrack/shared/workspaces"
+)
+
+// creatorQuery documents the roster search's filters (creators.ParseQuery).
+var creatorQuery = []queryParam{
+	{"tier", "nano, micro, mid, macro, mega (comma-separated)"},
+	{"country", "creator's country, ISO 3166 alpha-2"},
+	{"topic", "a topic the creator covers"},
+	{"tag", "a tag"},
+	{"list", "a favourites list"},
+	{"q", "text in the name or a handle"},
+	{"minFollowers", "whole number"},
+	{"maxFollowers", "whole number"},
+	{"minAvgViews", "whole number"},
+	{"minEngagement", "share 0-1"},
+	{"audienceCountry", "ISO 3166 alpha-2; with minCountryShare"},
+	{"minCountryShare", "share 0-1 of the audience in audienceCountry"},
+	{"minFemale", "share 0-1"},
+	{"maxFemale", "share 0-1"},
+	{"ageBracket", "13-17, 18-24, 25-34, 35-44, 45-54, 55+; with minAgeShare"},
+	{"minAgeShare", "share 0-1"},
+	{"minIos", "share 0-1"},
+	{"campaign", "a campaign id: adds the audience match against its persona and uses it as relevance"},
+	{"archived", "include: list archived creators too"},
+	{"sort", "impact (default), followers, avgViews, engagement, match, name, created; prefix - to reverse"},
+	{"limit", "1-200, default 50"},
+	{"cursor", "the next cursor of the previous page"},
+}
+
+var specs = map[string]spec{
+	system.RouteHealth:       {summary: "Liveness check", response: map[string]string{}},
+	system.RouteRedirect:     {summary: "Follow a tracking link", response: htmlBody{}, status: http.StatusFound},
+	system.RouteRedirectHead: {summary: "Check a tracking link without counting a click", status: http.StatusFound},
+	system.RouteWebhook:      {summary: "Receive a shop platform's order or refund webhook (signed)", request: map[string]any{}},
+
+	system.RouteWorkspaces:      {summary: "List my workspaces (accepting invitations to my verified e-mail)", response: list[workspaceView]{}},
+	system.RouteWorkspaceCreate: {summary: "Create a workspace I own", request: workspaces.Workspace{}, response: workspaceView{}, status: http.StatusCreated},
+	system.RouteWorkspace:       {summary: "Read a workspace", response: workspaceView{}},
+	system.RouteWorkspaceUpdate: {summary: "Update a workspace's name, time zone, currency and settings (admin)", request: workspaces.Workspace{}, response: workspaceView{}},
+	system.RouteMembers:         {summary: "List members and pending invitations", response: list[workspaces.Member]{}},
+	system.RouteMemberInvite:    {summary: "Invite a marketer by e-mail (admin)", request: inviteInput{}, response: workspaces.Member{}, status: http.StatusCreated},
+	system.RouteMemberUpdate:    {summary: "Change a member's role (admin; ownership by owners)", request: roleInput{}, response: workspaces.Member{}},
+	system.RouteMemberRemove:    {summary: "Remove a member (admin)", status: http.StatusNoContent},
+
+	system.RouteCampaigns:       {summary: "List campaigns, newest first", response: list[campaigns.Campaign]{}, query: []queryParam{{"status", "draft, active, paused, completed, archived (comma-separated)"}}},
+	system.RouteCampaignCreate:  {summary: "Create a campaign around a SMART goal", request: campaigns.Campaign{}, response: campaigns.Campaign{}, status: http.StatusCreated},
+	system.RouteCampaign:        {summary: "Read a campaign", response: campaigns.Campaign{}},
+	system.RouteCampaignUpdate:  {summary: "Update a campaign", request: campaigns.Campaign{}, response: campaigns.Campaign{}},
+	system.RouteCampaignArchive: {summary: "Archive a campaign (its history stays)", response: campaigns.Campaign{}},
+
+	system.RouteCreators:       {summary: "Search the roster: filter, rank, page", response: creators.Page{}, query: creatorQuery},
+	system.RouteCreatorCreate:  {summary: "Add a creator to the roster", request: creators.Creator{}, response: creatorView{}, status: http.StatusCreated},
+	system.RouteCreatorImport:  {summary: "Import creators from CSV, with a per-row report of rejected rows", request: csvBody{}, response: creators.ImportReport{}},
+	system.RouteCreatorExport:  {summary: "Export the roster as CSV", response: csvBody{}},
+	system.RouteCreator:        {summary: "Read a creator", response: creatorView{}},
+	system.RouteCreatorUpdate:  {summary: "Update a creator", request: creators.Creator{}, response: creatorView{}},
+	system.RouteCreatorArchive: {summary: "Archive a creator (hidden from searches, history kept)", response: creatorView{}},
+
+	system.RouteCampaignCreators:      {summary: "List a campaign's creators (the pipeline board)", response: list[campaigns.Member]{}, query: []queryParam{{"stage", "only this stage"}, {"archived", "include: removed creators too"}}},
+	system.RouteCampaignCreatorAdd:    {summary: "Add a roster creator to a campaign", request: addCreatorInput{}, response: campaigns.Member{}, status: http.StatusCreated},
+	system.RouteCampaignCreatorExport: {summary: "Export a campaign's creators as CSV", response: csvBody{}},
+	system.RouteCampaignCreator:       {summary: "Read a creator's membership of a campaign", response: campaigns.Member{}},
+	system.RouteCampaignCreatorUpdate: {summary: "Set a campaign creator's deal, cost, deliverables, relevance and notes", request: campaigns.MemberTerms{}, response: campaigns.Member{}},
+	system.RouteCampaignCreatorRemove: {summary: "Remove a creator from a campaign (archived, history kept)", response: campaigns.Member{}},
+	system.RouteCampaignCreatorStage:  {summary: "Move a campaign creator to another pipeline stage", request: stageInput{}, response: campaigns.Member{}},
+	system.RouteCodeAssign:            {summary: "Assign a coupon code on a shop connection", request: codeInput{}, response: campaigns.Member{}, status: http.StatusCreated},
+	system.RouteCodeRelease:           {summary: "Take a coupon code back", response: campaigns.Member{}},
+	system.RouteCampaignOutreach:      {summary: "Record a pitch variant sent to a creator, or its outcome", request: outreachInput{}, response: campaigns.Member{}},
+	system.RoutePitches:               {summary: "List a campaign's pitches with reply and acceptance rates per variant", response: list[campaigns.PitchStats]{}},
+	system.RoutePitchCreate:           {summary: "Create a pitch with variants to test", request: campaigns.Pitch{}, response: campaigns.Pitch{}, status: http.StatusCreated},
+
+	system.RouteConnections:       {summary: "List shop connections", response: list[connections.View]{}},
+	system.RouteConnectionCreate:  {summary: "Connect a Shopify shop, WooCommerce site or Stripe account (admin)", request: connections.Input{}, response: connections.View{}, status: http.StatusCreated},
+	system.RouteConnection:        {summary: "Read a connection and its webhook URL", response: connections.View{}},
+	system.RouteConnectionDisable: {summary: "Stop accepting a connection's webhooks (admin)", response: connections.View{}},
+}
