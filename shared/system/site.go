@@ -1,0 +1,32 @@
+package system
+
+// SiteCallbackPath is where the sign-in provider sends the browser back with an
+// authorization code. The site serves it (the single-page app handles the route), the
+// cloud stack registers it with Cognito, and the local issuer accepts it.
+const SiteCallbackPath = "/auth/callback"
+
+// SiteConfig is the runtime configuration the web UI fetches from /config.json: where the
+// API is and how to sign in. The cloud stack writes it at deploy time and the local stack
+// serves its own, so one build of the site runs against both.
+type SiteConfig struct {
+	// APIURL is the API's base URL, without a trailing slash.
+	APIURL string   `json:"apiUrl"`
+	Auth   SiteAuth `json:"auth"`
+}
+
+// SiteAuth describes the OAuth 2.0 authorization-code flow with PKCE the UI signs in with.
+type SiteAuth struct {
+	// Issuer is the token issuer; tokens' iss claim equals it.
+	Issuer string `json:"issuer"`
+	// ClientID is the public client (no secret: PKCE protects the code exchange).
+	ClientID     string `json:"clientId"`
+	AuthorizeURL string `json:"authorizeUrl"`
+	TokenURL     string `json:"tokenUrl"`
+	// LogoutURL ends the provider's session; it takes client_id and logout_uri.
+	LogoutURL string `json:"logoutUrl"`
+	// RedirectURI is the site's SiteCallbackPath as an absolute URL.
+	RedirectURI string `json:"redirectUri"`
+	// LogoutRedirectURI is where the provider sends the browser after sign-out.
+	LogoutRedirectURI string   `json:"logoutRedirectUri"`
+	Scopes            []string `json:"scopes"`
+}
