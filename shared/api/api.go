@@ -4,10 +4,12 @@ package api
 
 import (
 	"context"
+	"errors"
 	"net/http"
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/hypetrack/hypetrack/shared/auth"
 	"github.com/hypetrack/hypetrack/shared/httpapi"
 	"github.com/hypetrack/hypetrack/shared/system"
 )
@@ -25,6 +27,7 @@ func New() *API {
 	a := &API{}
 	a.ops = map[string]operation{
 		system.RouteHealth: a.health,
+		system.RouteMe:     a.me,
 	}
 	return a
 }
@@ -43,4 +46,21 @@ func (a *API) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest) (e
 // says only that the function runs.
 func (a *API) health(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
 	return httpapi.JSON(http.StatusOK, map[string]string{"status": "ok"}), nil
+}
+
+// me answers who the verified token says the caller is, so the UI can show it and tests can
+// prove a token travelled from the issuer through the authorizer to a function.
+func (a *API) me(_ context.Context, req events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
+	id, err := auth.FromRequest(req)
+	if errors.Is(err, auth.ErrUnauthenticated) {
+		// Only a route deployed without the authorizer gets here: answer as it would.
+		return httpapi.Problem(httpapi.NewProblem(http.StatusUnauthorized, "unauthenticated", "Sign in to use this API.")), nil
+	}
+	if err != nil {
+		return events.APIGatewayV2HTTPResponse{}, err
+	}
+	return httpapi.JSON(http.StatusOK, struct {
+		Subject string `json:"sub"`
+		Email   string `json:"email"`
+	}{id.Subject, id.Email}), nil
 }

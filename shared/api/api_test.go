@@ -18,6 +18,8 @@ func TestRoutesFromSampleEvents(t *testing.T) {
 	}{
 		{event: "apigateway/healthz.json", wantStatus: 200, wantBody: `{"status":"ok"}`},
 		{event: "apigateway/unknown-route.json", wantStatus: 404},
+		{event: "apigateway/me.json", wantStatus: 200,
+			wantBody: `{"sub":"8f2b6c1e-3d4a-4b5c-9e7f-0a1b2c3d4e5f","email":"maria@brand.example"}`},
 	}
 	a := New()
 	for _, tt := range tests {
@@ -38,5 +40,20 @@ func TestRoutesFromSampleEvents(t *testing.T) {
 				t.Fatalf("body is not JSON: %s", res.Body)
 			}
 		})
+	}
+}
+
+// TestMeWithoutClaims covers a route deployed without the authorizer: the function must not
+// treat a claim-less request as anyone.
+func TestMeWithoutClaims(t *testing.T) {
+	var req events.APIGatewayV2HTTPRequest
+	sampleevents.Load(t, "apigateway/me.json", &req)
+	req.RequestContext.Authorizer = nil
+	res, err := New().Handle(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.StatusCode != 401 || res.Headers["content-type"] != "application/problem+json" {
+		t.Fatalf("got %d %s, want a 401 problem", res.StatusCode, res.Body)
 	}
 }

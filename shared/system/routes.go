@@ -41,6 +41,8 @@ const (
 	RouteRedirect     = "GET /{code}"
 	RouteRedirectHead = "HEAD /{code}"
 	RouteWebhook      = "POST /webhooks/{platform}/{connection}"
+	// RouteMe answers who the caller's token says they are.
+	RouteMe = "GET /api/me"
 )
 
 // Routes is the route table of the HTTP API. API Gateway picks the most specific match
@@ -50,11 +52,14 @@ var Routes = []Route{
 	{Key: RouteRedirect, Function: Redirect, Auth: Public},
 	{Key: RouteRedirectHead, Function: Redirect, Auth: Public},
 	{Key: RouteWebhook, Function: Webhook, Auth: Public},
+	{Key: RouteMe, Function: API, Auth: Marketer},
 }
 
 // ReservedPathSegments are first path segments that can never be a link code or vanity
-// slug, because a route, the site or a well-known file owns them.
+// slug, because a route, the site, a well-known file or the sign-in endpoints (Cognito's
+// hosted-UI paths, served locally by the local issuer) own them.
 var ReservedPathSegments = []string{
 	"api", "webhooks", "healthz", "assets", "static", "config.json", "index.html",
 	"favicon.ico", "robots.txt", "sitemap.xml", ".well-known", "oauth2", "login", "logout",
+	"signup", "callback", "forgotPassword", "confirmUser", "saml2",
 }
