@@ -176,6 +176,7 @@ func (i *Issuer) token(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, tokens)
 }
 
+// Error lets a refusal travel as an error to the one place that answers.
 func (e *tokenError) Error() string { return e.Code + ": " + e.Description }
 
 func (i *Issuer) redeemCode(client Client, f url.Values) (Tokens, error) {
@@ -316,7 +317,7 @@ func (i *Issuer) currentSession(r *http.Request) (session, bool) {
 	if err != nil {
 		return session{}, false
 	}
-	return i.session(c.Value)
+	return i.lookupSession(c.Value)
 }
 
 func (i *Issuer) clearCookie(w http.ResponseWriter, name string) {

@@ -136,7 +136,7 @@ func (i *Issuer) signedIn(w http.ResponseWriter, r *http.Request, req *authReque
 		http.Redirect(w, r, PathLogin, http.StatusSeeOther)
 		return
 	}
-	s, _ := i.session(id)
+	s, _ := i.lookupSession(id)
 	i.redirectWithCode(w, r, req, user.Subject, s.authTime, http.StatusSeeOther)
 }
 
@@ -191,7 +191,7 @@ func (i *Issuer) csrfToken(w http.ResponseWriter, r *http.Request) string {
 // query in the form's action and in the links between the two pages.
 func (i *Issuer) renderForm(w http.ResponseWriter, r *http.Request, page string, status int, data pageData) {
 	suffix := ""
-	if q := r.URL.RawQuery; q != "" && hasAuthRequest(r.URL.Query()) {
+	if hasAuthRequest(r.URL.Query()) {
 		suffix = "?" + r.URL.Query().Encode()
 	}
 	data.CSRF = i.csrfToken(w, r)

@@ -188,7 +188,7 @@ func (i *Issuer) newSession(sub string) (string, time.Time) {
 	return id, now.Add(sessionValidity)
 }
 
-func (i *Issuer) session(id string) (session, bool) {
+func (i *Issuer) lookupSession(id string) (session, bool) {
 	if id == "" {
 		return session{}, false
 	}
