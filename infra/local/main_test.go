@@ -1,16 +1,28 @@
 package main
 
 import (
+	"github.com/hypetrack/hypetrack/shared/system"
+
 	"context"
+	"encoding/json"
+	"io"
 	"net"
 	"net/http"
+	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/hypetrack/hypetrack/infra/local/idp"
+	"github.com/hypetrack/hypetrack/infra/local/idp/idptest"
 )
 
 // TestLocalStackServesHealthAndStops runs the whole local stack in-process, as make run
-// does (in memory), checks /healthz through the gateway and stops it the way Ctrl-C does.
+// does (in memory), checks /healthz through the gateway, signs a marketer in through the
+// local issuer and calls a marketer route with the token, and stops it the way Ctrl-C does.
 func TestLocalStackServesHealthAndStops(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -21,9 +33,12 @@ func TestLocalStackServesHealthAndStops(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, options{port: port, inMemory: true, table: "hypetrack-local"}) }()
+	go func() {
+		done <- run(ctx, options{port: port, inMemory: true, table: "hypetrack-local", passwordCost: bcrypt.MinCost})
+	}()
 
-	url := "http://127.0.0.1:" + strconv.Itoa(port)
+	// The issuer and the UI client are registered for localhost, as make run prints them.
+	url := "http://localhost:" + strconv.Itoa(port)
 	deadline := time.Now().Add(90 * time.Second)
 	for {
 		res, err := http.Get(url + "/healthz")
@@ -44,11 +59,65 @@ func TestLocalStackServesHealthAndStops(t *testing.T) {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	res, err := http.Get(url + "/config.json")
-	if err != nil || res.StatusCode != http.StatusOK {
-		t.Fatalf("/config.json: %v %v", res, err)
-	}
-	res.Body.Close()
+
+	t.Run("config.json points the UI at the local sign-in", func(t *testing.T) {
+		var cfg system.SiteConfig
+		status, body := get(t, url+"/config.json", "")
+		if status != http.StatusOK || json.Unmarshal([]byte(body), &cfg) != nil {
+			t.Fatalf("/config.json: %d %s", status, body)
+		}
+		want := system.SiteAuth{
+			Issuer: url, AuthorizeURL: url + "/oauth2/authorize", TokenURL: url + "/oauth2/token", LogoutURL: url + "/logout",
+			ClientID: idp.LocalClientID, RedirectURI: url + "/callback", LogoutRedirectURI: url + "/",
+			Scopes: []string{"openid", "email", "profile"},
+		}
+		if !reflect.DeepEqual(cfg.Auth, want) {
+			t.Fatalf("auth config\n got %+v\nwant %+v", cfg.Auth, want)
+		}
+	})
+
+	t.Run("a marketer route needs a token", func(t *testing.T) {
+		status, body := get(t, url+"/api/me", "")
+		if status != http.StatusUnauthorized || body != `{"message":"Unauthorized"}` {
+			t.Fatalf("/api/me without a token: %d %s", status, body)
+		}
+	})
+
+	t.Run("sign in and call a marketer route", func(t *testing.T) {
+		signedUp := idptest.SignUp(t, url, "owner@brand.example", "first-owner-password")
+		tokens := idptest.SignIn(t, url, "owner@brand.example", "first-owner-password")
+		var me struct{ Sub, Email string }
+		status, body := get(t, url+"/api/me", "Bearer "+tokens.IDToken)
+		if status != http.StatusOK || json.Unmarshal([]byte(body), &me) != nil {
+			t.Fatalf("/api/me with the ID token: %d %s", status, body)
+		}
+		if me.Email != "owner@brand.example" || me.Sub == "" {
+			t.Fatalf("/api/me answered %+v", me)
+		}
+		if status, body := get(t, url+"/api/me", "Bearer "+signedUp.IDToken); status != http.StatusOK || !strings.Contains(body, me.Sub) {
+			t.Fatalf("the sign-up's token names the same user: %d %s", status, body)
+		}
+		// The access token passes the authorizer too (client_id), but carries no e-mail.
+		if status, body := get(t, url+"/api/me", "Bearer "+tokens.AccessToken); status != http.StatusOK || !strings.Contains(body, `"email":""`) {
+			t.Fatalf("/api/me with the access token: %d %s", status, body)
+		}
+		if status, _ := get(t, url+"/api/me", "Bearer "+tokens.IDToken+"x"); status != http.StatusUnauthorized {
+			t.Fatalf("a tampered token: %d", status)
+		}
+		refreshed, err := idptest.LocalFlow(url).Refresh(context.Background(), tokens.RefreshToken)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if status, _ := get(t, url+"/api/me", "Bearer "+refreshed.IDToken); status != http.StatusOK {
+			t.Fatalf("/api/me with a refreshed token: %d", status)
+		}
+	})
+
+	t.Run("the callback path serves the UI", func(t *testing.T) {
+		if status, body := get(t, url+"/callback?code=abc&state=xyz", ""); status != http.StatusOK || !strings.Contains(body, "<html") {
+			t.Fatalf("/callback: %d", status)
+		}
+	})
 
 	cancel()
 	select {
@@ -59,4 +128,22 @@ func TestLocalStackServesHealthAndStops(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("local stack did not stop within 20s of Ctrl-C")
 	}
+}
+
+func get(t *testing.T, url, authorization string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if authorization != "" {
+		req.Header.Set("Authorization", authorization)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(body)
 }

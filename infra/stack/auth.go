@@ -53,7 +53,7 @@ func newAuth(scope constructs.Construct, p Props, origins []string) *auth {
 
 	var callbacks, logouts []*string
 	for _, origin := range origins {
-		callbacks = append(callbacks, jsii.String(origin+system.SiteCallbackPath))
+		callbacks = append(callbacks, jsii.String(origin+system.UICallbackPath))
 		logouts = append(logouts, jsii.String(origin+"/"))
 	}
 	var scopes []awscognito.OAuthScope
@@ -96,7 +96,7 @@ func (a *auth) siteAuth(siteOrigin string) system.SiteAuth {
 		AuthorizeURL:      base + "/oauth2/authorize",
 		TokenURL:          base + "/oauth2/token",
 		LogoutURL:         base + "/logout",
-		RedirectURI:       siteOrigin + system.SiteCallbackPath,
+		RedirectURI:       siteOrigin + system.UICallbackPath,
 		LogoutRedirectURI: siteOrigin + "/",
 		Scopes:            a.scopes,
 	}

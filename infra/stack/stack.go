@@ -39,7 +39,7 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 	au := newAuth(stack, p, origins)
 	fns := newFunctions(stack, p, d)
 	a := newAPI(stack, p, fns, au, origins)
-	if err := s.deploy(p, system.SiteConfig{APIURL: a.url(), Auth: au.siteAuth(s.origin())}); err != nil {
+	if err := s.deploy(p, system.SiteConfig{APIURL: a.url(), LinkURL: linkURL(p, a), Auth: au.siteAuth(s.origin())}); err != nil {
 		return nil, fmt.Errorf("stack %s: %w", id, err)
 	}
 	m := newMonitoring(stack, p, d, fns, a)
@@ -103,4 +103,13 @@ func exportName(s string) string {
 		b.WriteString(strings.ToUpper(part[:1]) + part[1:])
 	}
 	return b.String()
+}
+
+// linkURL is where tracking links are shared: the short domain when there is one, else the
+// API's own address.
+func linkURL(p Props, a *api) string {
+	if p.ShortDomain != nil {
+		return "https://" + p.ShortDomain.Name
+	}
+	return a.url()
 }

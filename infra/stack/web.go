@@ -134,7 +134,7 @@ func newSite(scope constructs.Construct, p Props, connectSources []string) *site
 				ResponseHeadersPolicy: headers,
 			},
 		},
-		// The UI routes in the browser (/campaigns/42, /auth/callback): any path the
+		// The UI routes in the browser (/campaigns/42, /callback): any path the
 		// bucket does not hold is the app's index page. Without ListBucket, S3 answers a
 		// missing key with 403.
 		ErrorResponses: &[]*awscloudfront.ErrorResponse{

@@ -76,7 +76,7 @@ func TestConfigJSONPointsTheUIAtThisStack(t *testing.T) {
 		"AuthUserPoolWebClient", // clientId
 		"ProviderURL",           // issuer
 		"/oauth2/authorize", "/oauth2/token", "/logout",
-		system.SiteCallbackPath,
+		system.UICallbackPath,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("config.json deployment lacks %q: %s", want, body)
@@ -103,8 +103,8 @@ func TestSignInUsesCodeWithPKCEForTheSiteOnly(t *testing.T) {
 		s      *scenario
 		origin any
 	}{
-		{dev(t), map[string]any{"Fn::Join": []any{"", []any{"https://", map[string]any{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^SiteDistribution")), "DomainName"}}, system.SiteCallbackPath}}}},
-		{prod(t), "https://app.example.com" + system.SiteCallbackPath},
+		{dev(t), map[string]any{"Fn::Join": []any{"", []any{"https://", map[string]any{"Fn::GetAtt": []any{assertions.Match_StringLikeRegexp(jsii.String("^SiteDistribution")), "DomainName"}}, system.UICallbackPath}}}},
+		{prod(t), "https://app.example.com" + system.UICallbackPath},
 	} {
 		check(t, string(c.s.props.Stage)+" client", func() {
 			c.s.template.HasResourceProperties(jsii.String("AWS::Cognito::UserPoolClient"), obj(map[string]any{
@@ -126,7 +126,7 @@ func TestSignInUsesCodeWithPKCEForTheSiteOnly(t *testing.T) {
 	}
 	check(t, "a local UI may sign in to dev", func() {
 		dev(t).template.HasResourceProperties(jsii.String("AWS::Cognito::UserPoolClient"), obj(map[string]any{
-			"CallbackURLs": assertions.Match_ArrayWith(&[]any{"http://localhost:5173" + system.SiteCallbackPath}),
+			"CallbackURLs": assertions.Match_ArrayWith(&[]any{"http://localhost:5173" + system.UICallbackPath}),
 		}))
 	})
 }

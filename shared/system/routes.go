@@ -77,4 +77,5 @@ const linkReason = "Tracking links are followed by anonymous consumers; the rout
 var ReservedPathSegments = []string{
 	"api", "webhooks", "healthz", "assets", "static", "config.json", "index.html",
 	"favicon.ico", "robots.txt", "sitemap.xml", ".well-known", "oauth2", "login", "logout",
+	"signup", "callback", "forgotPassword", "confirmUser", "saml2", "auth",
 }
