@@ -1,8 +1,6 @@
 package main
 
 import (
-	"github.com/hypetrack/hypetrack/shared/system"
-
 	"context"
 	"encoding/json"
 	"io"
@@ -18,6 +16,7 @@ import (
 
 	"github.com/hypetrack/hypetrack/infra/local/idp"
 	"github.com/hypetrack/hypetrack/infra/local/idp/idptest"
+	"github.com/hypetrack/hypetrack/shared/system"
 )
 
 // TestLocalStackServesHealthAndStops runs the whole local stack in-process, as make run
@@ -113,6 +112,37 @@ func TestLocalStackServesHealthAndStops(t *testing.T) {
 		}
 	})
 
+	t.Run("a marketer's workflow through the gateway", func(t *testing.T) {
+		owner := idptest.SignUp(t, url, "lead@trail.example", "lead-password-1").IDToken
+		var ws struct{ ID string }
+		mustCall(t, 201, "POST", url+"/api/workspaces", owner, "application/json", `{"name":"Trail Co"}`, &ws)
+		api := url + "/api/workspaces/" + ws.ID
+		mustCall(t, 201, "POST", api+"/members", owner, "application/json", `{"email":"editor@trail.example","role":"editor"}`, nil)
+		editor := idptest.SignUp(t, url, "editor@trail.example", "editor-password-1").IDToken
+		var mine struct{ Items []struct{ ID, Role string } }
+		mustCall(t, 200, "GET", url+"/api/workspaces", editor, "", "", &mine)
+		if len(mine.Items) != 1 || mine.Items[0].Role != "editor" {
+			t.Fatalf("the invited editor sees %+v", mine.Items)
+		}
+		var camp struct{ ID string }
+		mustCall(t, 201, "POST", api+"/campaigns", editor, "application/json", `{"name":"Spring","objective":"sales",
+			"goal":{"metric":"orders","target":500,"deadline":"2027-03-31"},"startDate":"2027-01-15","endDate":"2027-03-31",
+			"destinationUrl":"https://shop.example.com/"}`, &camp)
+		// text/csv reaches the function base64-encoded, as API Gateway sends non-JSON bodies.
+		var report struct{ Imported int }
+		csv := "name,tiktok,followers,engagement_rate\nLena,@lena.trails,48000,0.05\nMax,@max.climbs,120000,3%\n"
+		mustCall(t, 200, "POST", api+"/creators/import", editor, "text/csv", csv, &report)
+		var page struct{ Items []struct{ ID, Tier string } }
+		mustCall(t, 200, "GET", api+"/creators?tier=micro", editor, "", "", &page)
+		if report.Imported != 2 || len(page.Items) != 1 || page.Items[0].Tier != "micro" {
+			t.Fatalf("import %+v, search %+v", report, page.Items)
+		}
+		mustCall(t, 201, "POST", api+"/campaigns/"+camp.ID+"/creators", editor, "application/json", `{"creatorId":"`+page.Items[0].ID+`"}`, nil)
+		mustCall(t, 200, "GET", url+"/api/workspaces/"+ws.ID+"/campaigns/"+camp.ID+"/creators", owner, "", "", nil)
+		stranger := idptest.SignUp(t, url, "stranger@other.example", "stranger-password").IDToken
+		mustCall(t, 404, "GET", api+"/campaigns/"+camp.ID, stranger, "", "", nil)
+	})
+
 	t.Run("the callback path serves the UI", func(t *testing.T) {
 		if status, body := get(t, url+"/callback?code=abc&state=xyz", ""); status != http.StatusOK || !strings.Contains(body, "<html") {
 			t.Fatalf("/callback: %d", status)
@@ -127,6 +157,34 @@ func TestLocalStackServesHealthAndStops(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("local stack did not stop within 20s of Ctrl-C")
+	}
+}
+
+// mustCall sends a request with an ID token and decodes the answer into out, failing the
+// test unless the status is want.
+func mustCall(t *testing.T, want int, method, url, token, contentType, body string, out any) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	if res.StatusCode != want {
+		t.Fatalf("%s %s: %d, want %d: %s", method, url, res.StatusCode, want, raw)
+	}
+	if out != nil {
+		if err := json.Unmarshal(raw, out); err != nil {
+			t.Fatalf("%s %s: %v: %s", method, url, err, raw)
+		}
 	}
 }
 
