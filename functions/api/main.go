@@ -33,7 +33,7 @@ func main() {
 		fail("load AWS config", err)
 	}
 	sealer := secrets.NewKMSSealer(kms.NewFromConfig(awsCfg), os.Getenv(system.EnvSecretsKey), system.WebhookSigningSecret)
-	lambda.Start(api.New(api.Wire(table, sealer, os.Getenv("HYPETRACK_PUBLIC_URL"))).Handle)
+	lambda.Start(api.New(api.Wire(table, sealer, os.Getenv(system.EnvPublicURL))).Handle)
 }
 
 func fail(what string, err error) {

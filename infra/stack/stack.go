@@ -39,6 +39,11 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 	au := newAuth(stack, p, origins)
 	fns := newFunctions(stack, p, d)
 	a := newAPI(stack, p, fns, au, origins)
+	for _, f := range fns {
+		if f.spec.Name == system.API {
+			f.fn.AddEnvironment(jsii.String(system.EnvPublicURL), jsii.String(linkURL(p, a)), nil)
+		}
+	}
 	if err := s.deploy(p, system.SiteConfig{APIURL: a.url(), LinkURL: linkURL(p, a), Auth: au.siteAuth(s.origin())}); err != nil {
 		return nil, fmt.Errorf("stack %s: %w", id, err)
 	}

@@ -7,6 +7,9 @@ const (
 	EnvTable = "HYPETRACK_TABLE"
 	// EnvSecretsKey is the ARN of the KMS key that seals runtime secrets (SecretKind).
 	EnvSecretsKey = "HYPETRACK_SECRETS_KEY_ARN"
+	// EnvPublicURL is the API's public address (the short domain when there is one), which
+	// the API shows in webhook URLs and link URLs.
+	EnvPublicURL = "HYPETRACK_PUBLIC_URL"
 )
 
 // SecretKind is a kind of secret that the product creates at run time and stores
