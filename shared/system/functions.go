@@ -15,6 +15,8 @@ const (
 	API FunctionName = "api"
 	// Metrics pulls social metrics on a schedule.
 	Metrics FunctionName = "metrics"
+	// ClickStats turns raw clicks from the table's stream into counters.
+	ClickStats FunctionName = "clickstats"
 )
 
 // Function is what both stacks need to know about one Lambda function.
@@ -28,6 +30,9 @@ type Function struct {
 	Timeout  time.Duration
 	// Schedule, when set, runs the function on a fixed rate with an EventBridge scheduled event.
 	Schedule *Schedule
+	// Stream, when set, runs the function on the table's stream (a Lambda event source
+	// mapping in the cloud, the stream poller of infra/local on a laptop).
+	Stream *StreamSource
 }
 
 // Schedule is a fixed-rate trigger.
@@ -37,6 +42,31 @@ type Schedule struct {
 	// Every is the period between runs.
 	Every time.Duration
 }
+
+// StreamSource subscribes a function to the table's DynamoDB stream. Only records that
+// pass the filter reach the function, as Lambda's event filtering does in the cloud, so
+// items the function ignores cost no invocation.
+type StreamSource struct {
+	// ItemPrefix selects records whose partition key starts with it.
+	ItemPrefix string
+	// EventNames selects records by event (INSERT, MODIFY, REMOVE).
+	EventNames []string
+	// BatchSize is the most records handed over in one invocation.
+	BatchSize int
+	// BatchWindow is how long records may wait to fill a batch.
+	BatchWindow time.Duration
+	// MaxRetries bounds retries of a failing batch before its records go to the
+	// function's on-failure destination; the function reports partial batch failures, so
+	// records before the failed one are not retried.
+	MaxRetries int
+}
+
+// Stream event names, as DynamoDB Streams spells them.
+const (
+	StreamInsert = "INSERT"
+	StreamModify = "MODIFY"
+	StreamRemove = "REMOVE"
+)
 
 // Functions lists every function in deployment order.
 var Functions = []Function{
@@ -65,6 +95,19 @@ var Functions = []Function{
 		MemoryMB: 512,
 		Timeout:  5 * time.Minute,
 		Schedule: &Schedule{Name: "metrics-pull", Every: time.Hour},
+	},
+	{
+		Name:     ClickStats,
+		Purpose:  "Counts raw clicks from the table's stream into hourly and daily counters, once per click.",
+		MemoryMB: 256,
+		Timeout:  time.Minute,
+		Stream: &StreamSource{
+			ItemPrefix:  ClickItemPrefix,
+			EventNames:  []string{StreamInsert},
+			BatchSize:   500,
+			BatchWindow: 2 * time.Second,
+			MaxRetries:  100,
+		},
 	},
 }
 
