@@ -2,15 +2,20 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/hypetrack/hypetrack/shared/api"
+	"github.com/hypetrack/hypetrack/shared/deadletter"
 	"github.com/hypetrack/hypetrack/shared/httpapi"
 	"github.com/hypetrack/hypetrack/shared/metricsjob"
 	"github.com/hypetrack/hypetrack/shared/redirect"
+	"github.com/hypetrack/hypetrack/shared/repo"
 	"github.com/hypetrack/hypetrack/shared/store"
 	"github.com/hypetrack/hypetrack/shared/system"
 	"github.com/hypetrack/hypetrack/shared/webhook"
@@ -31,7 +36,7 @@ func newFunctions(table *store.Table) functions {
 	return functions{
 		http: map[system.FunctionName]httpapi.Handler{
 			system.API:      api.New().Handle,
-			system.Redirect: redirect.New(table).Handle,
+			system.Redirect: newRedirect(table).Handle,
 			system.Webhook:  webhook.New().Handle,
 		},
 		scheduled: map[system.FunctionName]scheduledHandler{
@@ -42,6 +47,27 @@ func newFunctions(table *store.Table) functions {
 		},
 	}
 }
+
+// newRedirect wires the redirect as functions/redirect does, with the local stand-ins:
+// parked clicks go to a file under .local/ (replay them with `go run ./infra/local/replay`)
+// and the visitor secret comes from HYPETRACK_VISITOR_SECRET or is drawn per run.
+func newRedirect(table *store.Table) *redirect.Handler {
+	dlq := filepath.Join(os.TempDir(), "hypetrack-clicks-deadletter.jsonl")
+	if root, err := repo.Root(); err == nil && os.MkdirAll(filepath.Join(root, ".local"), 0o755) == nil {
+		dlq = filepath.Join(root, DeadLetterFile)
+	}
+	secret := []byte(os.Getenv(redirect.EnvVisitorSecret))
+	if len(secret) < redirect.MinSecretLength {
+		secret = make([]byte, redirect.MinSecretLength)
+		_, _ = rand.Read(secret)
+	}
+	rec := redirect.NewRecorder(table, deadletter.NewFile(dlq))
+	return redirect.New(table, rec, redirect.NewVisitorKeys(secret))
+}
+
+// DeadLetterFile is where the local redirect parks clicks it could not write, relative to
+// the repository root.
+const DeadLetterFile = ".local/clicks-deadletter.jsonl"
 
 // runSchedules sends each scheduled function the event EventBridge would, on its rate (or
 // every override, for a livelier local demo), until ctx ends.
