@@ -10,7 +10,9 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/hypetrack/hypetrack/infra/local/streams"
 	"github.com/hypetrack/hypetrack/shared/api"
+	"github.com/hypetrack/hypetrack/shared/clickstats"
 	"github.com/hypetrack/hypetrack/shared/deadletter"
 	"github.com/hypetrack/hypetrack/shared/httpapi"
 	"github.com/hypetrack/hypetrack/shared/metricsjob"
@@ -29,14 +31,27 @@ type scheduledHandler func(context.Context, events.EventBridgeEvent) error
 type functions struct {
 	http      map[system.FunctionName]httpapi.Handler
 	scheduled map[system.FunctionName]scheduledHandler
+	streams   map[system.FunctionName]streams.Handler
+	// parked is where the redirect parks clicks it could not write.
+	parked *deadletter.File
 }
 
 func newFunctions(table *store.Table) functions {
+	dlq := filepath.Join(os.TempDir(), "hypetrack-clicks-deadletter.jsonl")
+	if root, err := repo.Root(); err == nil && os.MkdirAll(filepath.Join(root, ".local"), 0o755) == nil {
+		dlq = filepath.Join(root, DeadLetterFile)
+	}
+	return newFunctionsParking(table, deadletter.NewFile(dlq))
+}
+
+// newFunctionsParking wires the functions with parked clicks going to parked.
+func newFunctionsParking(table *store.Table, parked *deadletter.File) functions {
 	metrics := metricsjob.New()
 	return functions{
+		parked: parked,
 		http: map[system.FunctionName]httpapi.Handler{
 			system.API:      api.New().Handle,
-			system.Redirect: newRedirect(table).Handle,
+			system.Redirect: newRedirect(table, parked).Handle,
 			system.Webhook:  webhook.New().Handle,
 		},
 		scheduled: map[system.FunctionName]scheduledHandler{
@@ -45,23 +60,58 @@ func newFunctions(table *store.Table) functions {
 				return err
 			},
 		},
+		streams: map[system.FunctionName]streams.Handler{
+			system.ClickStats: clickstats.New(table).Handle,
+		},
+	}
+}
+
+// runStreams feeds each stream consumer from the table's stream, as the cloud's event
+// source mappings do, and replays parked clicks every replayEvery, until ctx ends.
+func runStreams(ctx context.Context, table *store.Table, endpoint string, fns functions) {
+	for _, f := range system.Functions {
+		if f.Stream == nil || fns.streams[f.Name] == nil {
+			continue
+		}
+		p, err := streams.New(ctx, table, endpoint, f, fns.streams[f.Name])
+		if err != nil {
+			slog.Error("stream consumer not started", "function", f.Name, "err", err)
+			continue
+		}
+		go p.Run(ctx)
+	}
+	go replayParkedClicks(ctx, table, fns.parked)
+}
+
+// replayEvery is how often the local stack writes parked clicks again.
+const replayEvery = 5 * time.Second
+
+// replayParkedClicks is the local counterpart of draining the cloud's dead-letter queue.
+func replayParkedClicks(ctx context.Context, table *store.Table, file *deadletter.File) {
+	t := time.NewTicker(replayEvery)
+	defer t.Stop()
+	for {
+		if n, err := file.Replay(ctx, table); err != nil || n > 0 {
+			slog.Info("replayed parked clicks", "written", n, "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
 	}
 }
 
 // newRedirect wires the redirect as functions/redirect does, with the local stand-ins:
-// parked clicks go to a file under .local/ (replay them with `go run ./infra/local/replay`)
-// and the visitor secret comes from HYPETRACK_VISITOR_SECRET or is drawn per run.
-func newRedirect(table *store.Table) *redirect.Handler {
-	dlq := filepath.Join(os.TempDir(), "hypetrack-clicks-deadletter.jsonl")
-	if root, err := repo.Root(); err == nil && os.MkdirAll(filepath.Join(root, ".local"), 0o755) == nil {
-		dlq = filepath.Join(root, DeadLetterFile)
-	}
+// parked clicks go to a file (the stack replays it, see replayParkedClicks) and the
+// visitor secret comes from HYPETRACK_VISITOR_SECRET or is drawn per run.
+func newRedirect(table *store.Table, parked *deadletter.File) *redirect.Handler {
 	secret := []byte(os.Getenv(redirect.EnvVisitorSecret))
 	if len(secret) < redirect.MinSecretLength {
 		secret = make([]byte, redirect.MinSecretLength)
 		_, _ = rand.Read(secret)
 	}
-	rec := redirect.NewRecorder(table, deadletter.NewFile(dlq))
+	rec := redirect.NewRecorder(table, parked)
 	return redirect.New(table, rec, redirect.NewVisitorKeys(secret))
 }
 

@@ -104,7 +104,7 @@ var Functions = []Function{
 		Stream: &StreamSource{
 			ItemPrefix:  ClickItemPrefix,
 			EventNames:  []string{StreamInsert},
-			BatchSize:   500,
+			BatchSize:   1000,
 			BatchWindow: 2 * time.Second,
 			MaxRetries:  100,
 		},
