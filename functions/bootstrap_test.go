@@ -47,6 +47,7 @@ func TestBootstrapsAnswerSampleEvents(t *testing.T) {
 		{function: "api", event: "apigateway/healthz.json", want: `"statusCode":200`},
 		{function: "redirect", event: "apigateway/redirect-get.json", want: `"location":"https://shop.example.com/spring?htclid=`},
 		{function: "metrics", event: "eventbridge/scheduled.json", want: `"pulled":0`},
+		{function: "clickstats", event: "dynamodb/click-insert.json", want: `{"batchItemFailures":null}`},
 	}
 	bin := t.TempDir()
 	for _, tt := range tests {
