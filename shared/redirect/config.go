@@ -5,18 +5,14 @@ import (
 	"fmt"
 	"os"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/hypetrack/hypetrack/shared/links"
 )
 
-// Environment variables the redirect function reads, set by the CDK stack.
+// Environment variables the redirect function reads, set by the CDK stack, besides
+// links.EnvDomain and links.EnvCustomDomains.
 const (
-	// EnvLinkDomain is the default short-link domain.
-	EnvLinkDomain = "HYPETRACK_LINK_DOMAIN"
-	// EnvCustomDomains lists brands' own short domains, comma-separated.
-	EnvCustomDomains = "HYPETRACK_LINK_CUSTOM_DOMAINS"
 	// EnvRetentionDays is how many days raw clicks are kept (default 400).
 	EnvRetentionDays = "HYPETRACK_CLICK_RETENTION_DAYS"
 	// EnvVisitorSecret holds the visitor-key secret itself (local stack, tests).
@@ -47,21 +43,13 @@ type Config struct {
 // dead-letter path must be set: a click must never be lost for want of either.
 func ConfigFromEnv() (Config, error) {
 	cfg := Config{
-		Domain:           os.Getenv(EnvLinkDomain),
 		Retention:        DefaultRetention,
 		VisitorSecret:    []byte(os.Getenv(EnvVisitorSecret)),
 		VisitorSecretARN: os.Getenv(EnvVisitorSecretARN),
 		DeadLetterQueue:  os.Getenv(EnvDeadLetterQueue),
 		DeadLetterFile:   os.Getenv(EnvDeadLetterFile),
 	}
-	if cfg.Domain == "" {
-		cfg.Domain = links.DefaultDomain
-	}
-	for _, d := range strings.Split(os.Getenv(EnvCustomDomains), ",") {
-		if d = strings.TrimSpace(d); d != "" {
-			cfg.CustomDomains = append(cfg.CustomDomains, d)
-		}
-	}
+	cfg.Domain, cfg.CustomDomains = links.DomainsFromEnv()
 	if v := os.Getenv(EnvRetentionDays); v != "" {
 		days, err := strconv.Atoi(v)
 		if err != nil || days < 1 {
