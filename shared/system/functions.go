@@ -15,6 +15,8 @@ const (
 	API FunctionName = "api"
 	// Metrics pulls social metrics on a schedule.
 	Metrics FunctionName = "metrics"
+	// ClickStats turns raw clicks from the table's stream into counters.
+	ClickStats FunctionName = "clickstats"
 )
 
 // Function is what both stacks need to know about one Lambda function.
@@ -112,6 +114,18 @@ var Functions = []Function{
 		// One pull at a time: overlapping runs would fetch the same posts twice and burst
 		// writes of time-series points into the table.
 		ReservedConcurrency: 1,
+	},
+	{
+		Name:     ClickStats,
+		Purpose:  "Counts raw clicks from the table's stream into hourly and daily counters, once per click.",
+		MemoryMB: 256,
+		Timeout:  time.Minute,
+		Stream: &StreamSubscription{
+			KeyPrefixes:       []string{ClickItemPrefix},
+			Events:            []StreamEvent{StreamInsert},
+			BatchSize:         1000,
+			MaxBatchingWindow: 2 * time.Second,
+		},
 	},
 }
 
