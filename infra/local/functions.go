@@ -18,8 +18,8 @@ import (
 	"github.com/hypetrack/hypetrack/shared/intake"
 	"github.com/hypetrack/hypetrack/shared/metricsjob"
 	"github.com/hypetrack/hypetrack/shared/redirect"
-	"github.com/hypetrack/hypetrack/shared/secrets"
 	"github.com/hypetrack/hypetrack/shared/repo"
+	"github.com/hypetrack/hypetrack/shared/secrets"
 	"github.com/hypetrack/hypetrack/shared/store"
 	"github.com/hypetrack/hypetrack/shared/system"
 )
