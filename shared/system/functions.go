@@ -44,6 +44,18 @@ type Function struct {
 	ReservedConcurrency int
 	// LogAlarms are the function's log messages whose spikes need a human.
 	LogAlarms []LogAlarm
+	// Parking, when set, gives the function a queue for work it could not finish and
+	// parked for a later replay (the redirect's clicks it could not write).
+	Parking *Parking
+}
+
+// Parking is a queue of parked work: the function may send to it, an operator's replay
+// command drains it.
+type Parking struct {
+	// Env is the environment variable that carries the queue's URL.
+	Env string
+	// Purpose says what waits in it, for humans and alarms.
+	Purpose string
 }
 
 // Schedule is a fixed-rate trigger.
@@ -63,6 +75,10 @@ var Functions = []Function{
 		Timeout:  5 * time.Second,
 		// One cached read of the link, one write of the click: nothing else.
 		Table: TableAccess{Ops: []TableOp{TableGet, TablePut}},
+		// The salt of visitor keys: without it a day's keys could be recomputed from IPs.
+		AppSecrets: []string{VisitorSalt},
+		Parking: &Parking{Env: "HYPETRACK_CLICK_DLQ_URL",
+			Purpose: "clicks the redirect could not write; `go run ./infra/local/replay` writes them"},
 	},
 	{
 		Name:     Webhook,
@@ -120,6 +136,8 @@ var Functions = []Function{
 		Purpose:  "Counts raw clicks from the table's stream into hourly and daily counters, once per click.",
 		MemoryMB: 256,
 		Timeout:  time.Minute,
+		// Marks each click counted and adds to counters, in transactions; claims visitors.
+		Table: TableAccess{Ops: []TableOp{TableGet, TablePut, TableUpdate, TableConditionCheck}},
 		Stream: &StreamSubscription{
 			KeyPrefixes:       []string{ClickItemPrefix},
 			Events:            []StreamEvent{StreamInsert},
