@@ -8,9 +8,12 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/hypetrack/hypetrack/shared/api"
+	"github.com/hypetrack/hypetrack/shared/connections"
 	"github.com/hypetrack/hypetrack/shared/httpapi"
 	"github.com/hypetrack/hypetrack/shared/intake"
 	"github.com/hypetrack/hypetrack/shared/metricsjob"
+	"github.com/hypetrack/hypetrack/shared/orderflow"
+	"github.com/hypetrack/hypetrack/shared/orderstream"
 	"github.com/hypetrack/hypetrack/shared/redirect"
 	"github.com/hypetrack/hypetrack/shared/secrets"
 	"github.com/hypetrack/hypetrack/shared/store"
@@ -20,20 +23,33 @@ import (
 // scheduledHandler is a function triggered by EventBridge.
 type scheduledHandler func(context.Context, events.EventBridgeEvent) error
 
+// streamHandler is a function fed by the table's stream.
+type streamHandler func(context.Context, events.DynamoDBEvent) (events.DynamoDBEventResponse, error)
+
 // functions holds every function's handler, wired as its functions/<name>/main.go wires it,
 // but in this process and on the local table.
 type functions struct {
 	http      map[system.FunctionName]httpapi.Handler
 	scheduled map[system.FunctionName]scheduledHandler
+	// streams are the stream consumers, for the stream poller to feed with the records
+	// their subscription selects (the orders function: inserted system.InboxItemPrefix items).
+	streams map[system.FunctionName]streamHandler
 }
 
 func newFunctions(table *store.Table, sealer secrets.Sealer, baseURL string) functions {
 	metrics := metricsjob.New()
+	webhooks := intake.New(intake.Deps{
+		Connections: table, Secrets: connections.NewService(table, sealer, baseURL), Inbox: table, Notes: table,
+	})
+	proc := orderflow.New(table, table, table.Clicks())
 	return functions{
 		http: map[system.FunctionName]httpapi.Handler{
 			system.API:      api.New(api.Wire(table, sealer, baseURL)).Handle,
 			system.Redirect: redirect.New(table).Handle,
-			system.Webhook:  intake.New().Handle,
+			system.Webhook:  webhooks.Handle,
+		},
+		streams: map[system.FunctionName]streamHandler{
+			system.Orders: orderstream.New(proc).Handle,
 		},
 		scheduled: map[system.FunctionName]scheduledHandler{
 			system.Metrics: func(ctx context.Context, ev events.EventBridgeEvent) error {

@@ -111,3 +111,50 @@ func (tx *Tx) Commit(ctx context.Context, token string) error {
 	}
 	return nil
 }
+
+// Update is an update expression with its placeholders; values are Go values, marshalled
+// with attributevalue.
+type Update struct {
+	Expr   string
+	Names  map[string]string
+	Values map[string]any
+}
+
+// Update adds an update of the item at key under cond. The update's and the condition's
+// placeholders share one namespace, so they must not reuse a name.
+func (tx *Tx) Update(key Key, u Update, cond Condition) *Tx {
+	expr, names, values, err := Condition{Expr: u.Expr, Names: u.Names, Values: u.Values}.expression()
+	if err != nil {
+		tx.fail(err)
+		return tx
+	}
+	condExpr, condNames, condValues, err := cond.expression()
+	if err != nil {
+		tx.fail(err)
+		return tx
+	}
+	tx.items = append(tx.items, types.TransactWriteItem{Update: &types.Update{
+		TableName:                 aws.String(tx.table.Name),
+		Key:                       key.attributes(),
+		UpdateExpression:          expr,
+		ConditionExpression:       condExpr,
+		ExpressionAttributeNames:  merge(names, condNames),
+		ExpressionAttributeValues: merge(values, condValues),
+	}})
+	return tx
+}
+
+// merge joins two placeholder maps; nil when both are empty, as DynamoDB requires.
+func merge[V any](a, b map[string]V) map[string]V {
+	if len(a) == 0 && len(b) == 0 {
+		return nil
+	}
+	out := make(map[string]V, len(a)+len(b))
+	for k, v := range a {
+		out[k] = v
+	}
+	for k, v := range b {
+		out[k] = v
+	}
+	return out
+}

@@ -15,6 +15,12 @@ const (
 	API FunctionName = "api"
 	// Metrics pulls social metrics on a schedule.
 	Metrics FunctionName = "metrics"
+	// Orders applies accepted webhook events from the table's stream: order snapshots,
+	// refunds, attribution, ledger and counters, exactly once per event.
+	Orders FunctionName = "orders"
+	// Reconcile asks each shop platform's API for recent orders on a schedule and feeds
+	// the ones whose webhooks never arrived through the webhook inbox.
+	Reconcile FunctionName = "reconcile"
 )
 
 // Function is what both stacks need to know about one Lambda function.
@@ -65,6 +71,14 @@ var Functions = []Function{
 		MemoryMB: 512,
 		Timeout:  5 * time.Minute,
 		Schedule: &Schedule{Name: "metrics-pull", Every: time.Hour},
+	},
+	{
+		Name: Orders,
+		Purpose: "Applies accepted order and refund webhooks: attribution, ledger and counters, " +
+			"exactly once per event.",
+		MemoryMB: 512,
+		// A batch of ten events with a few reads and one transaction each.
+		Timeout: time.Minute,
 	},
 }
 
