@@ -14,6 +14,7 @@ import (
 	"github.com/hypetrack/hypetrack/shared/api"
 	"github.com/hypetrack/hypetrack/shared/secrets"
 	"github.com/hypetrack/hypetrack/shared/store"
+	"github.com/hypetrack/hypetrack/shared/system"
 )
 
 func main() {
@@ -31,8 +32,8 @@ func main() {
 	if err != nil {
 		fail("load AWS config", err)
 	}
-	sealer := secrets.NewKMSSealer(kms.NewFromConfig(awsCfg), os.Getenv(secrets.EnvKMSKey))
-	lambda.Start(api.New(api.Wire(table, sealer, os.Getenv("HYPETRACK_PUBLIC_URL"))).Handle)
+	sealer := secrets.NewKMSSealer(kms.NewFromConfig(awsCfg), os.Getenv(system.EnvSecretsKey), system.WebhookSigningSecret)
+	lambda.Start(api.New(api.Wire(table, sealer, os.Getenv(system.EnvPublicURL))).Handle)
 }
 
 func fail(what string, err error) {

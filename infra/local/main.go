@@ -1,6 +1,8 @@
 // Command local runs all of Hypetrack on one machine: DynamoDB Local with the shared table,
-// every route of the shared route table behind an API Gateway emulation, the web UI, and the
-// scheduled functions on a ticker. `make run` starts it; Ctrl-C stops it and its children.
+// every route of the shared route table behind an API Gateway emulation that checks tokens
+// as the JWT authorizer does, a local OpenID Connect issuer in place of Cognito, the web UI,
+// and the scheduled functions on a ticker. `make run` starts it; Ctrl-C stops it and its
+// children.
 package main
 
 import (
@@ -15,10 +17,13 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/hypetrack/hypetrack/infra/local/gateway"
+	"github.com/hypetrack/hypetrack/infra/local/idp"
 	"github.com/hypetrack/hypetrack/shared/dynamolocal"
 	"github.com/hypetrack/hypetrack/shared/repo"
 	"github.com/hypetrack/hypetrack/shared/secrets"
@@ -33,6 +38,9 @@ func main() {
 	flag.BoolVar(&opts.inMemory, "memory", false, "keep data in memory only (nothing survives Ctrl-C)")
 	flag.StringVar(&opts.table, "table", "hypetrack-local", "table name")
 	flag.DurationVar(&opts.scheduleEvery, "schedule-every", 0, "run scheduled functions this often instead of their cloud rate")
+	flag.StringVar(&opts.idpDataDir, "idp-data", ".local/idp", "folder that keeps the local sign-in's key, users and refresh tokens between runs")
+	flag.StringVar(&opts.redirectURIs, "redirect-uris", "", "comma-separated sign-in callback URLs of the UI client (default http://localhost:<port>/ and /callback)")
+	flag.StringVar(&opts.logoutURIs, "logout-uris", "", "comma-separated sign-out URLs of the UI client (default http://localhost:<port>/)")
 	flag.Parse()
 	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})))
 
@@ -50,6 +58,12 @@ type options struct {
 	inMemory      bool
 	table         string
 	scheduleEvery time.Duration
+	idpDataDir    string
+	redirectURIs  string
+	logoutURIs    string
+	// passwordCost is the bcrypt cost of local passwords; zero is bcrypt's default. Tests
+	// lower it because the race detector makes each hash take seconds.
+	passwordCost int
 }
 
 func run(ctx context.Context, opts options) error {
@@ -89,13 +103,22 @@ func run(ctx context.Context, opts options) error {
 		return err
 	}
 	baseURL := fmt.Sprintf("http://localhost:%d", opts.port)
+	issuer, client, err := newIssuer(root, baseURL, opts)
+	if err != nil {
+		return err
+	}
+	// The gateway finds the issuer's keys over HTTP, as API Gateway finds Cognito's.
+	authorizer, err := gateway.NewJWTAuthorizer(gateway.JWTConfig{Issuer: baseURL, Audience: []string{client.ID}})
+	if err != nil {
+		return err
+	}
 	fns := newFunctions(table, sealer, baseURL)
-	gw, err := gateway.New(system.Routes, fns.http, nil)
+	gw, err := gateway.New(system.Routes, fns.http, authorizer)
 	if err != nil {
 		return err
 	}
 	server := &http.Server{
-		Handler:           newSite(filepath.Join(root, "site", "dist"), baseURL, gw),
+		Handler:           newSite(filepath.Join(root, "site", "dist"), newSiteConfig(baseURL, issuer, client), issuer, gw),
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 	go runSchedules(ctx, fns.scheduled, opts.scheduleEvery)
@@ -104,6 +127,10 @@ func run(ctx context.Context, opts options) error {
 	go func() { serveErr <- server.Serve(ln) }()
 	fmt.Printf("\nHypetrack local stack is up (%.1fs)\n", time.Since(started).Seconds())
 	fmt.Printf("  web UI        %s/\n", baseURL)
+	fmt.Printf("  sign in       %s%s\n", baseURL, idp.PathLogin)
+	if !issuer.HasUsers() {
+		fmt.Printf("                (no account yet: open it to create the first one)\n")
+	}
 	fmt.Printf("  health        %s/healthz\n", baseURL)
 	fmt.Printf("  DynamoDB      %s (table %s)\n", engine.Endpoint, cfg.Table)
 	fmt.Printf("Press Ctrl-C to stop.\n\n")
@@ -136,4 +163,35 @@ func localSealer(root string, opts options) (secrets.Sealer, error) {
 		return nil, err
 	}
 	return secrets.NewLocalSealer(key)
+}
+
+// newIssuer builds the local OpenID Connect issuer with the web UI's client, kept in the
+// idp data folder unless the run is in memory.
+func newIssuer(root, baseURL string, opts options) (*idp.Issuer, idp.Client, error) {
+	client := idp.UIClient(baseURL)
+	if list := splitList(opts.redirectURIs); len(list) > 0 {
+		client.RedirectURIs = list
+	}
+	if list := splitList(opts.logoutURIs); len(list) > 0 {
+		client.LogoutURIs = list
+	}
+	cfg := idp.Config{Issuer: baseURL, Clients: []idp.Client{client}, PasswordCost: opts.passwordCost}
+	if !opts.inMemory {
+		cfg.DataDir = filepath.Join(root, opts.idpDataDir)
+	}
+	issuer, err := idp.New(cfg)
+	if err != nil {
+		return nil, idp.Client{}, fmt.Errorf("start the local sign-in: %w", err)
+	}
+	return issuer, client, nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
 }

@@ -44,6 +44,7 @@ func New(svc Services) *API {
 	a := &API{svc: svc}
 	a.ops = map[string]operation{
 		system.RouteHealth: {run: a.health},
+		system.RouteMe:     {run: a.me},
 	}
 	a.workspaceOps()
 	a.campaignOps()
@@ -88,4 +89,13 @@ func (a *API) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest) (e
 // says only that the function runs.
 func (a *API) health(context.Context, *call) (events.APIGatewayV2HTTPResponse, error) {
 	return httpapi.JSON(http.StatusOK, map[string]string{"status": "ok"}), nil
+}
+
+// me answers who the verified token says the caller is, so the UI can show it and tests can
+// prove a token travelled from the issuer through the authorizer to a function.
+func (a *API) me(_ context.Context, c *call) (events.APIGatewayV2HTTPResponse, error) {
+	return httpapi.JSON(http.StatusOK, struct {
+		Subject string `json:"sub"`
+		Email   string `json:"email"`
+	}{c.who.Subject, c.who.Email}), nil
 }

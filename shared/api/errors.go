@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/hypetrack/hypetrack/shared/apperr"
+	"github.com/hypetrack/hypetrack/shared/auth"
 	"github.com/hypetrack/hypetrack/shared/httpapi"
 	"github.com/hypetrack/hypetrack/shared/validate"
 	"github.com/hypetrack/hypetrack/shared/workspaces"
@@ -58,12 +59,9 @@ func conflictDetail(err error) string {
 // identity reads the caller from the claims API Gateway's JWT authorizer verified. The
 // function trusts the gateway's check (in the cloud and in the local stack alike).
 func identity(req events.APIGatewayV2HTTPRequest) (workspaces.Identity, error) {
-	if req.RequestContext.Authorizer == nil || req.RequestContext.Authorizer.JWT == nil {
-		return workspaces.Identity{}, httpapi.NewProblem(http.StatusUnauthorized, "unauthenticated", "Sign in first.")
+	id, err := auth.FromRequest(req)
+	if err != nil {
+		return workspaces.Identity{}, httpapi.NewProblem(http.StatusUnauthorized, "unauthenticated", "Sign in to use this API.")
 	}
-	claims := req.RequestContext.Authorizer.JWT.Claims
-	if claims["sub"] == "" {
-		return workspaces.Identity{}, httpapi.NewProblem(http.StatusUnauthorized, "unauthenticated", "The token names no user.")
-	}
-	return workspaces.Identity{Subject: claims["sub"], Email: claims["email"], EmailVerified: claims["email_verified"] == "true"}, nil
+	return workspaces.Identity{Subject: id.Subject, Email: id.Email, EmailVerified: id.Email != ""}, nil
 }

@@ -140,7 +140,6 @@ func responses(s spec, schemas map[string]any) map[string]any {
 	return map[string]any{strconv.Itoa(status): ok, "default": problem}
 }
 
-
 func pathParams(path string) []string {
 	var out []string
 	for _, seg := range strings.Split(path, "/") {

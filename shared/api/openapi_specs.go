@@ -42,6 +42,10 @@ var specs = map[string]spec{
 	system.RouteRedirectHead: {summary: "Check a tracking link without counting a click", status: http.StatusFound},
 	system.RouteWebhook:      {summary: "Receive a shop platform's order or refund webhook (signed)", request: map[string]any{}},
 
+	system.RouteMe: {summary: "Who the verified token says I am", response: struct {
+		Subject string `json:"sub"`
+		Email   string `json:"email"`
+	}{}},
 	system.RouteWorkspaces:      {summary: "List my workspaces (accepting invitations to my verified e-mail)", response: list[workspaceView]{}},
 	system.RouteWorkspaceCreate: {summary: "Create a workspace I own", request: workspaces.Workspace{}, response: workspaceView{}, status: http.StatusCreated},
 	system.RouteWorkspace:       {summary: "Read a workspace", response: workspaceView{}},

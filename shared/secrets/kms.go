@@ -6,6 +6,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
+
+	"github.com/hypetrack/hypetrack/shared/system"
 )
 
 // KMSAPI is the part of the KMS client the sealer uses.
@@ -14,17 +16,24 @@ type KMSAPI interface {
 	Decrypt(ctx context.Context, in *kms.DecryptInput, opts ...func(*kms.Options)) (*kms.DecryptOutput, error)
 }
 
-// KMSSealer seals with a KMS key. The context string travels as KMS encryption context, so
-// CloudTrail shows which connection each decryption was for, and a ciphertext moved to
-// another item does not decrypt.
+// KMSSealer seals one kind of secret with a KMS key. The kind travels in the encryption
+// context under system.SecretContextKey, which is what the cloud grants are conditioned on
+// (the webhook function may open signing secrets and nothing else); the context string
+// travels beside it, so CloudTrail shows which item each decryption was for and a
+// ciphertext moved to another item does not decrypt.
 type KMSSealer struct {
 	client KMSAPI
 	keyID  string
+	kind   system.SecretKind
 }
 
-// NewKMSSealer seals under keyID (an ARN, id or alias).
-func NewKMSSealer(client KMSAPI, keyID string) *KMSSealer {
-	return &KMSSealer{client: client, keyID: keyID}
+// NewKMSSealer seals secrets of kind under keyID (an ARN, id or alias).
+func NewKMSSealer(client KMSAPI, keyID string, kind system.SecretKind) *KMSSealer {
+	return &KMSSealer{client: client, keyID: keyID, kind: kind}
+}
+
+func (s *KMSSealer) encryptionContext(bound string) map[string]string {
+	return map[string]string{system.SecretContextKey: string(s.kind), "item": bound}
 }
 
 // Seal encrypts plaintext (at most 4 KB, KMS's limit for direct encryption).
@@ -32,7 +41,7 @@ func (s *KMSSealer) Seal(ctx context.Context, plaintext []byte, context string) 
 	out, err := s.client.Encrypt(ctx, &kms.EncryptInput{
 		KeyId:             aws.String(s.keyID),
 		Plaintext:         plaintext,
-		EncryptionContext: map[string]string{"hypetrack": context},
+		EncryptionContext: s.encryptionContext(context),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("kms encrypt: %w", err)
@@ -45,13 +54,10 @@ func (s *KMSSealer) Open(ctx context.Context, sealed []byte, context string) ([]
 	out, err := s.client.Decrypt(ctx, &kms.DecryptInput{
 		KeyId:             aws.String(s.keyID),
 		CiphertextBlob:    sealed,
-		EncryptionContext: map[string]string{"hypetrack": context},
+		EncryptionContext: s.encryptionContext(context),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("kms decrypt: %w", err)
 	}
 	return out.Plaintext, nil
 }
-
-// EnvKMSKey names the KMS key that seals secrets in the cloud.
-const EnvKMSKey = "HYPETRACK_KMS_KEY_ID"

@@ -12,12 +12,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/hypetrack/hypetrack/shared/system"
 )
 
 // Environment variables a function reads to find its table.
 const (
-	// EnvTable names the DynamoDB table.
-	EnvTable = "HYPETRACK_TABLE"
+	// EnvTable names the DynamoDB table; the cloud stack sets it.
+	EnvTable = system.EnvTable
 	// EnvEndpoint points the client at DynamoDB Local; unset in the cloud.
 	EnvEndpoint = "HYPETRACK_DYNAMODB_ENDPOINT"
 )

@@ -34,6 +34,20 @@ type Function struct {
 	Timeout  time.Duration
 	// Schedule, when set, runs the function on a fixed rate with an EventBridge scheduled event.
 	Schedule *Schedule
+	// Stream, when set, feeds the function the table's change stream.
+	Stream *StreamSubscription
+	// Table is what the function may do with the table; the cloud grants exactly this.
+	Table TableAccess
+	// Secrets lists the kinds of runtime secret the function seals or opens.
+	Secrets []SecretAccess
+	// AppSecrets names the AppSecrets the function reads.
+	AppSecrets []string
+	// ReservedConcurrency, when positive, caps how many instances run at once. It is for
+	// background work whose bursts would crowd out the hot path's share of table capacity
+	// and account concurrency; never for a function whose callers do not retry.
+	ReservedConcurrency int
+	// LogAlarms are the function's log messages whose spikes need a human.
+	LogAlarms []LogAlarm
 }
 
 // Schedule is a fixed-rate trigger.
@@ -51,6 +65,8 @@ var Functions = []Function{
 		Purpose:  "Redirects tracking-link clicks to the brand's page and records each click.",
 		MemoryMB: 512,
 		Timeout:  5 * time.Second,
+		// One cached read of the link, one write of the click: nothing else.
+		Table: TableAccess{Ops: []TableOp{TableGet, TablePut}},
 	},
 	{
 		Name:     Webhook,
@@ -58,12 +74,34 @@ var Functions = []Function{
 		MemoryMB: 256,
 		// Shopify gives up after 5 s in all; we must have answered well before that.
 		Timeout: 4 * time.Second,
+		// Reads the connection, writes the raw event into the inbox; processing happens
+		// later in a stream consumer.
+		Table:   TableAccess{Ops: []TableOp{TableGet, TablePut}},
+		Secrets: []SecretAccess{{Kind: WebhookSigningSecret, Open: true}},
+		LogAlarms: []LogAlarm{{
+			Metric:    "WebhookSignatureRejected",
+			Message:   LogWebhookSignatureRejected,
+			Threshold: 20,
+			Why: "Many webhook deliveries failed their signature check: a connection's secret " +
+				"is wrong or was rotated on the platform, or someone is forging deliveries.",
+		}},
 	},
 	{
 		Name:     API,
 		Purpose:  "Serves the marketers' campaign API.",
 		MemoryMB: 512,
 		Timeout:  15 * time.Second,
+		Table: TableAccess{Ops: []TableOp{
+			TableGet, TableQuery, TablePut, TableUpdate, TableDelete, TableConditionCheck,
+			TableBatchWrite,
+		}, Indexes: true},
+		// Marketers add shop connections and connect creators' social accounts: the API
+		// seals those secrets and never opens them again.
+		Secrets: []SecretAccess{
+			{Kind: WebhookSigningSecret, Seal: true},
+			{Kind: SocialToken, Seal: true},
+		},
+		AppSecrets: []string{SocialAPICredentials},
 	},
 	{
 		Name:     Metrics,
@@ -71,6 +109,15 @@ var Functions = []Function{
 		MemoryMB: 512,
 		Timeout:  5 * time.Minute,
 		Schedule: &Schedule{Name: "metrics-pull", Every: time.Hour},
+		Table: TableAccess{Ops: []TableOp{
+			TableGet, TableQuery, TablePut, TableUpdate, TableConditionCheck, TableBatchWrite,
+		}, Indexes: true},
+		// Refreshed OAuth tokens are sealed again under the same kind.
+		Secrets:    []SecretAccess{{Kind: SocialToken, Open: true, Seal: true}},
+		AppSecrets: []string{SocialAPICredentials},
+		// One pull at a time: overlapping runs would fetch the same posts twice and burst
+		// writes of time-series points into the table.
+		ReservedConcurrency: 1,
 	},
 	{
 		Name: Orders,

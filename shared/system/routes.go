@@ -20,6 +20,9 @@ type Route struct {
 	Key      string
 	Function FunctionName
 	Auth     Auth
+	// PublicReason says why a Public route needs no token and what protects it instead.
+	// Every Public route has one; a security reviewer reads it next to the route.
+	PublicReason string
 }
 
 // Method is the route key's HTTP method.
@@ -47,10 +50,14 @@ const (
 // (literal segments before {params}), so /healthz is never taken for a link code and
 // /creators/export never for a creator id.
 var Routes = append([]Route{
-	{Key: RouteHealth, Function: API, Auth: Public},
-	{Key: RouteRedirect, Function: Redirect, Auth: Public},
-	{Key: RouteRedirectHead, Function: Redirect, Auth: Public},
-	{Key: RouteWebhook, Function: Webhook, Auth: Public},
+	{Key: RouteHealth, Function: API, Auth: Public,
+		PublicReason: "Health check for uptime monitors; it returns a fixed status and no data."},
+	{Key: RouteRedirect, Function: Redirect, Auth: Public, PublicReason: linkReason},
+	{Key: RouteRedirectHead, Function: Redirect, Auth: Public, PublicReason: linkReason},
+	{Key: RouteWebhook, Function: Webhook, Auth: Public,
+		PublicReason: "Shop platforms cannot send our tokens; every delivery is verified by the " +
+			"platform's HMAC signature with the connection's secret before anything is stored, " +
+			"and rejected deliveries are counted and alarmed on."},
 }, marketerRoutes(APIRoutes)...)
 
 func marketerRoutes(keys []string) []Route {
@@ -61,9 +68,14 @@ func marketerRoutes(keys []string) []Route {
 	return routes
 }
 
+// linkReason is why tracking links are public: they are the product's public surface.
+const linkReason = "Tracking links are followed by anonymous consumers; the route only redirects " +
+	"to a destination the marketer configured and records a click, and reveals nothing else."
+
 // ReservedPathSegments are first path segments that can never be a link code or vanity
 // slug, because a route, the site or a well-known file owns them.
 var ReservedPathSegments = []string{
 	"api", "webhooks", "healthz", "assets", "static", "config.json", "index.html",
 	"favicon.ico", "robots.txt", "sitemap.xml", ".well-known", "oauth2", "login", "logout",
+	"signup", "callback", "forgotPassword", "confirmUser", "saml2", "auth",
 }

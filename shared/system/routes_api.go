@@ -3,6 +3,9 @@ package system
 // The campaign API's routes, all served by the api function behind the marketer token
 // check. docs/openapi.json describes each; a test keeps the two in step.
 const (
+	// RouteMe answers who the caller's token says they are.
+	RouteMe = "GET /api/me"
+
 	RouteWorkspaces      = "GET /api/workspaces"
 	RouteWorkspaceCreate = "POST /api/workspaces"
 	RouteWorkspace       = "GET /api/workspaces/{ws}"
@@ -49,6 +52,7 @@ const (
 
 // APIRoutes lists the campaign API's route keys.
 var APIRoutes = []string{
+	RouteMe,
 	RouteWorkspaces, RouteWorkspaceCreate, RouteWorkspace, RouteWorkspaceUpdate,
 	RouteMembers, RouteMemberInvite, RouteMemberUpdate, RouteMemberRemove,
 	RouteCampaigns, RouteCampaignCreate, RouteCampaign, RouteCampaignUpdate, RouteCampaignArchive,

@@ -23,6 +23,9 @@ func TestRoutesAreWellFormedAndUnique(t *testing.T) {
 		if _, ok := FunctionByName(r.Function); !ok {
 			t.Errorf("route %q names unknown function %q", r.Key, r.Function)
 		}
+		if (r.Auth == Public) != (r.PublicReason != "") {
+			t.Errorf("route %q: a public route, and only a public route, says why it is public", r.Key)
+		}
 		if strings.HasPrefix(r.Path(), "/api/") != (r.Auth == Marketer) {
 			t.Errorf("route %q: every /api route and only those need a marketer token", r.Key)
 		}

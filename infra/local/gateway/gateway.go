@@ -133,8 +133,13 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (g *Gateway) authorize(ctx context.Context, r *http.Request, event *events.APIGatewayV2HTTPRequest) bool {
-	scheme, token, _ := strings.Cut(r.Header.Get("Authorization"), " ")
-	if g.auth == nil || !strings.EqualFold(scheme, "Bearer") || token == "" {
+	// API Gateway's identity source is the Authorization header, holding the token alone
+	// or prefixed with "Bearer".
+	token := strings.TrimSpace(r.Header.Get("Authorization"))
+	if scheme, rest, ok := strings.Cut(token, " "); ok && strings.EqualFold(scheme, "Bearer") {
+		token = strings.TrimSpace(rest)
+	}
+	if g.auth == nil || token == "" {
 		return false
 	}
 	claims, scopes, err := g.auth.Authorize(ctx, token)
