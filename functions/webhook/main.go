@@ -14,6 +14,7 @@ import (
 	"github.com/hypetrack/hypetrack/shared/intake"
 	"github.com/hypetrack/hypetrack/shared/secrets"
 	"github.com/hypetrack/hypetrack/shared/store"
+	"github.com/hypetrack/hypetrack/shared/system"
 )
 
 func main() {
@@ -34,7 +35,7 @@ func main() {
 	if err != nil {
 		fail("load AWS config", err)
 	}
-	sealer := secrets.NewKMSSealer(kms.NewFromConfig(awsCfg), os.Getenv(secrets.EnvKMSKey))
+	sealer := secrets.NewKMSSealer(kms.NewFromConfig(awsCfg), os.Getenv(system.EnvSecretsKey), system.WebhookSigningSecret)
 	h := intake.New(intake.Deps{
 		Connections: table,
 		Secrets:     connections.NewService(table, sealer, ""),

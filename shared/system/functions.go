@@ -75,8 +75,9 @@ var Functions = []Function{
 		// Shopify gives up after 5 s in all; we must have answered well before that.
 		Timeout: 4 * time.Second,
 		// Reads the connection, writes the raw event into the inbox; processing happens
-		// later in a stream consumer.
-		Table:   TableAccess{Ops: []TableOp{TableGet, TablePut}},
+		// later in a stream consumer. Updates count duplicates and keep the reasons of
+		// refused deliveries on the connection.
+		Table:   TableAccess{Ops: []TableOp{TableGet, TablePut, TableUpdate}},
 		Secrets: []SecretAccess{{Kind: WebhookSigningSecret, Open: true}},
 		LogAlarms: []LogAlarm{{
 			Metric:    "WebhookSignatureRejected",
@@ -126,6 +127,16 @@ var Functions = []Function{
 		MemoryMB: 512,
 		// A batch of ten events with a few reads and one transaction each.
 		Timeout: time.Minute,
+		// New inbox items only: the function's own writes (records, ledger, counters,
+		// markers) never invoke it.
+		Stream: &StreamSubscription{
+			BatchSize:   10,
+			KeyPrefixes: []string{InboxItemPrefix},
+			Events:      []StreamEvent{StreamInsert},
+		},
+		// Reads records, markers, codes, clicks, workspaces and memberships; one
+		// transaction of puts and counter updates per event; updates count failures.
+		Table: TableAccess{Ops: []TableOp{TableGet, TableQuery, TablePut, TableUpdate}},
 	},
 }
 
