@@ -236,6 +236,7 @@ func (b *syncBuffer) String() string {
 func TestDuplicatesAreOneEvent(t *testing.T) {
 	w := ordertest.New(t, ordertest.Options{})
 	w.Creator("Anna", tenPercent, "shopify", "ANNA10")
+	lena := w.Creator("Lena", campaigns.Compensation{Model: "commission", CommissionBps: 1000, Currency: "EUR"}, "woocommerce", "ANNA10")
 	for i := range 5 {
 		res := w.Deliver("shopify", "orders-create", nil)
 		want := map[bool]string{true: "accepted", false: "duplicate"}[i == 0]
@@ -271,6 +272,15 @@ func TestDuplicatesAreOneEvent(t *testing.T) {
 	stats, err := w.Table.ConnectionStats(context.Background(), w.WS.ID, w.Conns["shopify"].ID)
 	if err != nil || stats.Duplicates != 4 {
 		t.Fatalf("shopify duplicates %d, %v", stats.Duplicates, err)
+	}
+	// The one stored event becomes one order, however often the stream hands it over.
+	rec := w.StreamRecord(w.Conns["woocommerce"].ID, "woocommerce|order.created|727@2026-11-02T15:28:08")
+	batch := events.DynamoDBEvent{Records: []events.DynamoDBEventRecord{rec, rec, rec, rec, rec}}
+	if res, err := w.Stream.Handle(context.Background(), batch); err != nil || len(res.BatchItemFailures) > 0 {
+		t.Fatalf("process: %+v %v", res, err)
+	}
+	if got := w.Total(lena, "EUR"); got.Orders != 1 || got.Revenue != 2880 {
+		t.Fatalf("creator totals %+v, want one order", got)
 	}
 }
 

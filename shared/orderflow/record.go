@@ -85,7 +85,7 @@ type Record struct {
 	// CampaignID and CreatorID split State.MembershipID, for listings by campaign.
 	CampaignID string `json:"campaignId,omitempty"`
 	CreatorID  string `json:"creatorId,omitempty"`
-	// Events counts the events applied to the record.
+	// Events counts the events that changed the record.
 	Events    int       `json:"events"`
 	FirstSeen time.Time `json:"firstSeenAt"`
 	Updated   time.Time `json:"updatedAt"`
