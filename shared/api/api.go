@@ -14,6 +14,7 @@ import (
 	"github.com/hypetrack/hypetrack/shared/connections"
 	"github.com/hypetrack/hypetrack/shared/creators"
 	"github.com/hypetrack/hypetrack/shared/httpapi"
+	"github.com/hypetrack/hypetrack/shared/orderflow"
 	"github.com/hypetrack/hypetrack/shared/system"
 	"github.com/hypetrack/hypetrack/shared/workspaces"
 )
@@ -24,6 +25,10 @@ type Services struct {
 	Creators    *creators.Service
 	Campaigns   *campaigns.Service
 	Connections *connections.Service
+	// Orders answers the ledger, order and delivery views.
+	Orders *orderflow.Views
+	// Processor re-attributes orders and replays failed events.
+	Processor *orderflow.Processor
 }
 
 // operation serves one route. role is the least role the caller needs in the path's
@@ -52,6 +57,7 @@ func New(svc Services) *API {
 	a.pipelineOps()
 	a.pitchOps()
 	a.connectionOps()
+	a.orderOps()
 	return a
 }
 

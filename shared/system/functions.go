@@ -101,6 +101,7 @@ var Functions = []Function{
 		Secrets: []SecretAccess{
 			{Kind: WebhookSigningSecret, Seal: true},
 			{Kind: SocialToken, Seal: true},
+			{Kind: ShopAPICredentials, Seal: true},
 		},
 		AppSecrets: []string{SocialAPICredentials},
 	},
