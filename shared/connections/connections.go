@@ -61,18 +61,18 @@ func (c Credentials) empty() bool { return c == Credentials{} }
 
 // View is what the API shows of a connection: never the secret, always the URL to paste.
 type View struct {
-	ID          string    `json:"id"`
-	WorkspaceID string    `json:"workspaceId"`
-	Platform    string    `json:"platform"`
-	Name        string    `json:"name"`
-	Shop        string    `json:"shop"`
-	WebhookURL  string    `json:"webhookUrl"`
+	ID          string `json:"id"`
+	WorkspaceID string `json:"workspaceId"`
+	Platform    string `json:"platform"`
+	Name        string `json:"name"`
+	Shop        string `json:"shop"`
+	WebhookURL  string `json:"webhookUrl"`
 	// Reconciles is set when the connection has API credentials: missing orders are
 	// recovered from the platform's API every hour.
 	Reconciles bool      `json:"reconciles"`
 	Disabled   bool      `json:"disabled"`
-	Created     time.Time `json:"createdAt"`
-	Version     int64     `json:"version"`
+	Created    time.Time `json:"createdAt"`
+	Version    int64     `json:"version"`
 }
 
 // Store is what connections need from storage.
