@@ -44,6 +44,11 @@ func TestBootstrapsAnswerSampleEvents(t *testing.T) {
 		{function: "api", event: "apigateway/healthz.json", want: `"statusCode":200`},
 		{function: "redirect", event: "apigateway/redirect-get.json", want: `"location":"https://shop.example.com/spring"`},
 		{function: "metrics", event: "eventbridge/scheduled.json", want: `"pulled":0`},
+		// No connection of the sample's id exists in this table: refused, nothing stored.
+		{function: "webhook", event: "apigateway/webhook-shopify.json", want: `"statusCode":404`},
+		// The sample's workspace does not exist: the event is dead-lettered, the batch done.
+		{function: "orders", event: "dynamodb/inbox-insert.json", want: `{"batchItemFailures":null}`},
+		{function: "reconcile", event: "eventbridge/scheduled.json", want: `"connections":0`},
 	}
 	bin := t.TempDir()
 	for _, tt := range tests {

@@ -14,6 +14,7 @@ import (
 	"github.com/hypetrack/hypetrack/shared/metricsjob"
 	"github.com/hypetrack/hypetrack/shared/orderflow"
 	"github.com/hypetrack/hypetrack/shared/orderstream"
+	"github.com/hypetrack/hypetrack/shared/reconcile"
 	"github.com/hypetrack/hypetrack/shared/redirect"
 	"github.com/hypetrack/hypetrack/shared/secrets"
 	"github.com/hypetrack/hypetrack/shared/store"
@@ -42,6 +43,7 @@ func newFunctions(table *store.Table, sealer secrets.Sealer, baseURL string) fun
 		Connections: table, Secrets: connections.NewService(table, sealer, baseURL), Inbox: table, Notes: table,
 	})
 	proc := orderflow.New(table, table, table.Clicks())
+	reconciler := reconcile.New(table, connections.NewService(table, sealer, baseURL))
 	return functions{
 		http: map[system.FunctionName]httpapi.Handler{
 			system.API:      api.New(api.Wire(table, sealer, baseURL)).Handle,
@@ -54,6 +56,10 @@ func newFunctions(table *store.Table, sealer secrets.Sealer, baseURL string) fun
 		scheduled: map[system.FunctionName]scheduledHandler{
 			system.Metrics: func(ctx context.Context, ev events.EventBridgeEvent) error {
 				_, err := metrics.Handle(ctx, ev)
+				return err
+			},
+			system.Reconcile: func(ctx context.Context, ev events.EventBridgeEvent) error {
+				_, err := reconciler.Handle(ctx, ev)
 				return err
 			},
 		},
