@@ -526,6 +526,24 @@ func (p *Processor) Replay(ctx context.Context, workspaceID, connectionID string
 	return r, nil
 }
 
+// ApplyAll applies deliveries in order, as a replay of a whole inbox does: events applied
+// before are skipped by their markers, failures are recorded as the stream records them.
+func (p *Processor) ApplyAll(ctx context.Context, list []inbox.Delivery) (ReplayReport, error) {
+	var r ReplayReport
+	for _, d := range list {
+		r.Tried++
+		if _, err := p.Apply(ctx, d); err != nil {
+			if _, ferr := p.Fail(ctx, d, err); ferr != nil {
+				return r, ferr
+			}
+			r.Failed = append(r.Failed, Failure{Key: d.Key, ConnectionID: d.ConnectionID, OrderID: d.OrderID, Error: err.Error()})
+			continue
+		}
+		r.Applied++
+	}
+	return r, nil
+}
+
 // permanentError marks a failure that retrying cannot fix.
 type permanentError struct{ err error }
 
