@@ -21,7 +21,9 @@ type memory struct {
 	seen map[string]bool
 }
 
-func (m *memory) Connection(context.Context, string) (connections.Connection, error) { return m.conn, nil }
+func (m *memory) Connection(context.Context, string) (connections.Connection, error) {
+	return m.conn, nil
+}
 func (m *memory) Secret(context.Context, connections.Connection) ([]byte, error) {
 	return []byte(ordertest.ShopifySecret), nil
 }
@@ -33,7 +35,7 @@ func (m *memory) Accept(_ context.Context, d inbox.Delivery) (bool, error) {
 	return true, nil
 }
 func (m *memory) NoteDuplicate(context.Context, string, string, string, time.Time) error { return nil }
-func (m *memory) NoteRejection(context.Context, string, string, inbox.Rejection) error    { return nil }
+func (m *memory) NoteRejection(context.Context, string, string, inbox.Rejection) error   { return nil }
 
 // BenchmarkWebhookHandler is the webhook handler's own cost per Shopify order delivery:
 // base64 check, size, connection (cached), signature over the raw body, parse, the
