@@ -48,6 +48,11 @@ func TestBootstrapsAnswerSampleEvents(t *testing.T) {
 		{function: "redirect", event: "apigateway/redirect-get.json", want: `"location":"https://shop.example.com/spring?htclid=`},
 		{function: "metrics", event: "eventbridge/scheduled.json", want: `"pulled":0`},
 		{function: "clickstats", event: "dynamodb/click-insert.json", want: `{"batchItemFailures":null}`},
+		// No connection of the sample's id exists in this table: refused, nothing stored.
+		{function: "webhook", event: "apigateway/webhook-shopify.json", want: `"statusCode":404`},
+		// The sample's workspace does not exist: the event is dead-lettered, the batch done.
+		{function: "orders", event: "dynamodb/inbox-insert.json", want: `{"batchItemFailures":null}`},
+		{function: "reconcile", event: "eventbridge/scheduled.json", want: `"connections":0`},
 	}
 	bin := t.TempDir()
 	for _, tt := range tests {

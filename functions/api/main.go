@@ -32,8 +32,11 @@ func main() {
 	if err != nil {
 		fail("load AWS config", err)
 	}
-	sealer := secrets.NewKMSSealer(kms.NewFromConfig(awsCfg), os.Getenv(system.EnvSecretsKey), system.WebhookSigningSecret)
-	lambda.Start(api.New(api.Wire(table, sealer, os.Getenv(system.EnvPublicURL))).Handle)
+	keys := kms.NewFromConfig(awsCfg)
+	sealer := secrets.NewKMSSealer(keys, os.Getenv(system.EnvSecretsKey), system.WebhookSigningSecret)
+	credentials := secrets.NewKMSSealer(keys, os.Getenv(system.EnvSecretsKey), system.ShopAPICredentials)
+	services := api.Wire(table, sealer, os.Getenv(system.EnvPublicURL), api.WithCredentialSealer(credentials))
+	lambda.Start(api.New(services).Handle)
 }
 
 func fail(what string, err error) {

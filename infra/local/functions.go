@@ -13,10 +13,14 @@ import (
 	"github.com/hypetrack/hypetrack/infra/local/streams"
 	"github.com/hypetrack/hypetrack/shared/api"
 	"github.com/hypetrack/hypetrack/shared/clickstats"
+	"github.com/hypetrack/hypetrack/shared/connections"
 	"github.com/hypetrack/hypetrack/shared/deadletter"
 	"github.com/hypetrack/hypetrack/shared/httpapi"
 	"github.com/hypetrack/hypetrack/shared/intake"
 	"github.com/hypetrack/hypetrack/shared/metricsjob"
+	"github.com/hypetrack/hypetrack/shared/orderflow"
+	"github.com/hypetrack/hypetrack/shared/orderstream"
+	"github.com/hypetrack/hypetrack/shared/reconcile"
 	"github.com/hypetrack/hypetrack/shared/redirect"
 	"github.com/hypetrack/hypetrack/shared/repo"
 	"github.com/hypetrack/hypetrack/shared/secrets"
@@ -26,6 +30,9 @@ import (
 
 // scheduledHandler is a function triggered by EventBridge.
 type scheduledHandler func(context.Context, events.EventBridgeEvent) error
+
+// streamHandler is a function fed by the table's stream.
+type streamHandler func(context.Context, events.DynamoDBEvent) (events.DynamoDBEventResponse, error)
 
 // functions holds every function's handler, wired as its functions/<name>/main.go wires it,
 // but in this process and on the local table.
@@ -48,21 +55,31 @@ func newFunctions(table *store.Table, sealer secrets.Sealer, baseURL string) fun
 // newFunctionsParking wires the functions with parked clicks going to parked.
 func newFunctionsParking(table *store.Table, sealer secrets.Sealer, baseURL string, parked *deadletter.File) functions {
 	metrics := metricsjob.New()
+	webhooks := intake.New(intake.Deps{
+		Connections: table, Secrets: connections.NewService(table, sealer, baseURL), Inbox: table, Notes: table,
+	})
+	proc := orderflow.New(table, table, table.Clicks())
+	reconciler := reconcile.New(table, connections.NewService(table, sealer, baseURL))
 	return functions{
 		parked: parked,
 		http: map[system.FunctionName]httpapi.Handler{
 			system.API:      api.New(api.Wire(table, sealer, baseURL)).Handle,
 			system.Redirect: newRedirect(table, parked).Handle,
-			system.Webhook:  intake.New().Handle,
+			system.Webhook:  webhooks.Handle,
 		},
 		scheduled: map[system.FunctionName]scheduledHandler{
 			system.Metrics: func(ctx context.Context, ev events.EventBridgeEvent) error {
 				_, err := metrics.Handle(ctx, ev)
 				return err
 			},
+			system.Reconcile: func(ctx context.Context, ev events.EventBridgeEvent) error {
+				_, err := reconciler.Handle(ctx, ev)
+				return err
+			},
 		},
 		streams: map[system.FunctionName]streams.Handler{
 			system.ClickStats: clickstats.New(table).Handle,
+			system.Orders:     orderstream.New(proc).Handle,
 		},
 	}
 }

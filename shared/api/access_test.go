@@ -21,7 +21,7 @@ type fixture struct {
 // same word, so one "code" parameter names both.
 func (f fixture) params() map[string]string {
 	return p("ws", f.ws, "campaign", f.campaign, "creator", f.creator, "connection", f.connection,
-		"code", f.code, "domain", f.domain, "user", ana.sub)
+		"code", f.code, "domain", f.domain, "user", ana.sub, "order", "820982911946154508")
 }
 
 func newFixture(h *harness, owner user) fixture {
@@ -155,6 +155,13 @@ func TestEveryWriteRouteRejectsBadInput(t *testing.T) {
 		{system.RouteConnectionCreate, `{"platform":"shopify","shop":"example.com","secret":"shpss_0123456789"}`, 422, "shop"},
 		{system.RouteConnectionCreate, `{"platform":"stripe","secret":"sk_live_nope1234"}`, 422, "secret"},
 		{system.RouteConnectionCreate, `{"platform":"magento","secret":"0123456789"}`, 422, "platform"},
+		{system.RouteConnectionCreate, `{"platform":"woocommerce","shop":"https://shop.example.com","secret":"0123456789","consumerKey":"ck_0123456789"}`, 422, "consumerSecret"},
+		{system.RouteConnectionCredentials, `{"adminToken":"short"}`, 422, "adminToken"},
+		{system.RouteConnectionCredentials, `{"apiKey":"rk_live_0123456789"}`, 422, "adminToken"},
+		{system.RouteConnectionCredentials, `{"token":"shpat_0123456789"}`, 400, ""},
+		{system.RouteConnectionReplay, `{"force":true}`, 400, ""},
+		{system.RouteOrderReattribute, `{"creatorId":"x"}`, 400, ""},
+		{system.RouteOrderReattribute, `{}`, 404, ""}, // no such order on the connection
 	}
 	covered := map[string]bool{}
 	for _, tc := range cases {
@@ -187,7 +194,7 @@ func TestEveryWriteRouteRejectsBadInput(t *testing.T) {
 		})
 	}
 	for _, route := range system.APIRoutes {
-		if (strings.HasPrefix(route, "POST ") || strings.HasPrefix(route, "PATCH ")) && !covered[route] {
+		if (strings.HasPrefix(route, "POST ") || strings.HasPrefix(route, "PATCH ") || strings.HasPrefix(route, "PUT ")) && !covered[route] {
 			t.Errorf("write route %s has no bad-input case", route)
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/hypetrack/hypetrack/shared/creators"
 	"github.com/hypetrack/hypetrack/shared/httpapi"
 	"github.com/hypetrack/hypetrack/shared/links"
+	"github.com/hypetrack/hypetrack/shared/orderflow"
 	"github.com/hypetrack/hypetrack/shared/system"
 	"github.com/hypetrack/hypetrack/shared/workspaces"
 )
@@ -28,6 +29,10 @@ type Services struct {
 	Connections *connections.Service
 	Links       *links.Service
 	Analytics   *analytics.Service
+	// Orders answers the ledger, order and delivery views.
+	Orders *orderflow.Views
+	// Processor re-attributes orders and replays failed events.
+	Processor *orderflow.Processor
 }
 
 // operation serves one route. role is the least role the caller needs in the path's
@@ -57,6 +62,7 @@ func New(svc Services) *API {
 	a.pitchOps()
 	a.linkOps()
 	a.connectionOps()
+	a.orderOps()
 	return a
 }
 

@@ -94,3 +94,12 @@ func ok(status int, v any, version int64) events.APIGatewayV2HTTPResponse {
 type list[T any] struct {
 	Items []T `json:"items"`
 }
+
+// decodeOptional is decode for operations whose body may be left out.
+func (c *call) decodeOptional(v any) error {
+	body, err := httpapi.Body(c.req)
+	if err == nil && len(bytes.TrimSpace(body)) == 0 {
+		return nil
+	}
+	return c.decode(v)
+}

@@ -6,6 +6,8 @@ import (
 	"github.com/hypetrack/hypetrack/shared/campaigns"
 	"github.com/hypetrack/hypetrack/shared/connections"
 	"github.com/hypetrack/hypetrack/shared/creators"
+	"github.com/hypetrack/hypetrack/shared/inbox"
+	"github.com/hypetrack/hypetrack/shared/orderflow"
 	"github.com/hypetrack/hypetrack/shared/system"
 	"github.com/hypetrack/hypetrack/shared/workspaces"
 )
@@ -104,4 +106,12 @@ var specs = map[string]spec{
 	system.RouteConnectionCreate:  {summary: "Connect a Shopify shop, WooCommerce site or Stripe account (admin)", request: connections.Input{}, response: connections.View{}, status: http.StatusCreated},
 	system.RouteConnection:        {summary: "Read a connection and its webhook URL", response: connections.View{}},
 	system.RouteConnectionDisable: {summary: "Stop accepting a connection's webhooks (admin)", response: connections.View{}},
+
+	system.RouteConnectionCredentials:    {summary: "Set or remove the API credentials reconciliation reads the shop's orders with (admin)", request: connections.Credentials{}, response: connections.View{}},
+	system.RouteConnectionDeliveries:     {summary: "Recent deliveries of a connection and what became of them: applied, retrying, dead-lettered; duplicates and rejections with their reasons", response: orderflow.Deliveries{}},
+	system.RouteConnectionReconciliation: {summary: "How the connection's reconciliation runs went and how many orders they recovered", response: inbox.Reconciliation{}},
+	system.RouteConnectionReplay:         {summary: "Apply the connection's failed events again after their cause was fixed (admin)", request: struct{}{}, response: orderflow.ReplayReport{}},
+	system.RouteOrderReattribute:         {summary: "Decide an order's attribution again with today's codes and clicks (idempotent)", request: struct{}{}, response: reattributeResult{}},
+	system.RouteCampaignOrders:           {summary: "A campaign's orders with its totals and daily figures per currency", response: orderflow.CampaignOrders{}, query: []queryParam{{"status", "attributed, cancelled, or unattributed (orders of the campaign's shops nobody was credited with); default: attributed and cancelled"}}},
+	system.RouteCampaignCreatorLedger:    {summary: "A campaign creator's ledger: every order and adjustment with its source event and reason, totals, and coupon-leak signals", response: orderflow.Ledger{}},
 }

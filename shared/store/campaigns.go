@@ -189,12 +189,36 @@ type connectionItem struct {
 	SK     string `json:"sk"`
 	GSI1PK string `json:"gsi1pk"`
 	GSI1SK string `json:"gsi1sk"`
+	// GSI2PK and GSI2SK list the connections reconciliation visits, across workspaces;
+	// only connections with API credentials carry them (a sparse index).
+	GSI2PK string `json:"gsi2pk,omitempty"`
+	GSI2SK string `json:"gsi2sk,omitempty"`
 	connections.Connection
 }
 
+// reconcilePK is the gsi2 partition of connections that reconcile.
+const reconcilePK = "RECONCILE#CONNS"
+
 func newConnectionItem(c connections.Connection) connectionItem {
-	return connectionItem{PK: "CONN#" + c.ID, SK: "CONN", GSI1PK: workspacePK(c.WorkspaceID) + "#CONNS",
+	it := connectionItem{PK: "CONN#" + c.ID, SK: "CONN", GSI1PK: workspacePK(c.WorkspaceID) + "#CONNS",
 		GSI1SK: "CONN#" + c.Created.Format("20060102T150405") + "#" + c.ID, Connection: c}
+	if c.Reconciles() {
+		it.GSI2PK, it.GSI2SK = reconcilePK, "CONN#"+c.ID
+	}
+	return it
+}
+
+// ReconcilingConnections lists every connection with API credentials, in all workspaces.
+func (t *Table) ReconcilingConnections(ctx context.Context) ([]connections.Connection, error) {
+	var items []connectionItem
+	if err := t.queryPrefix(ctx, "gsi2", reconcilePK, "CONN#", &items); err != nil {
+		return nil, domainErr(err)
+	}
+	out := make([]connections.Connection, len(items))
+	for i, it := range items {
+		out[i] = it.Connection
+	}
+	return out, nil
 }
 
 // CreateConnection stores a new connection.

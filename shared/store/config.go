@@ -37,6 +37,9 @@ type Config struct {
 	MaxAttempts int
 	// RequestTimeout bounds one HTTP attempt; 0 means no bound beyond the context's.
 	RequestTimeout time.Duration
+	// MaxBackoff caps the pause between attempts; 0 keeps the SDK's 20 s, which a caller
+	// with a deadline of seconds never reaches the next attempt under.
+	MaxBackoff time.Duration
 }
 
 // ConfigFromEnv reads the table name and optional local endpoint from the environment.
@@ -66,9 +69,16 @@ func NewClient(ctx context.Context, cfg Config) (*dynamodb.Client, error) {
 		opts = append(opts, config.WithCredentialsProvider(
 			credentials.NewStaticCredentialsProvider("local", "local", "")))
 	}
-	if cfg.MaxAttempts > 0 {
+	if cfg.MaxAttempts > 0 || cfg.MaxBackoff > 0 {
 		opts = append(opts, config.WithRetryer(func() aws.Retryer {
-			return retry.AddWithMaxAttempts(retry.NewStandard(), cfg.MaxAttempts)
+			var r aws.Retryer = retry.NewStandard()
+			if cfg.MaxAttempts > 0 {
+				r = retry.AddWithMaxAttempts(r, cfg.MaxAttempts)
+			}
+			if cfg.MaxBackoff > 0 {
+				r = retry.AddWithMaxBackoffDelay(r, cfg.MaxBackoff)
+			}
+			return r
 		}))
 	}
 	if cfg.RequestTimeout > 0 {

@@ -17,6 +17,12 @@ const (
 	Metrics FunctionName = "metrics"
 	// ClickStats turns raw clicks from the table's stream into counters.
 	ClickStats FunctionName = "clickstats"
+	// Orders applies accepted webhook events from the table's stream: order snapshots,
+	// refunds, attribution, ledger and counters, exactly once per event.
+	Orders FunctionName = "orders"
+	// Reconcile asks each shop platform's API for recent orders on a schedule and feeds
+	// the ones whose webhooks never arrived through the webhook inbox.
+	Reconcile FunctionName = "reconcile"
 )
 
 // Function is what both stacks need to know about one Lambda function.
@@ -87,8 +93,9 @@ var Functions = []Function{
 		// Shopify gives up after 5 s in all; we must have answered well before that.
 		Timeout: 4 * time.Second,
 		// Reads the connection, writes the raw event into the inbox; processing happens
-		// later in a stream consumer.
-		Table:   TableAccess{Ops: []TableOp{TableGet, TablePut}},
+		// later in a stream consumer. Updates count duplicates and keep the reasons of
+		// refused deliveries on the connection.
+		Table:   TableAccess{Ops: []TableOp{TableGet, TablePut, TableUpdate}},
 		Secrets: []SecretAccess{{Kind: WebhookSigningSecret, Open: true}},
 		LogAlarms: []LogAlarm{{
 			Metric:    "WebhookSignatureRejected",
@@ -112,6 +119,7 @@ var Functions = []Function{
 		Secrets: []SecretAccess{
 			{Kind: WebhookSigningSecret, Seal: true},
 			{Kind: SocialToken, Seal: true},
+			{Kind: ShopAPICredentials, Seal: true},
 		},
 		AppSecrets: []string{SocialAPICredentials},
 	},
@@ -144,6 +152,33 @@ var Functions = []Function{
 			BatchSize:         1000,
 			MaxBatchingWindow: 2 * time.Second,
 		},
+	},
+	{
+		Name: Orders,
+		Purpose: "Applies accepted order and refund webhooks: attribution, ledger and counters, " +
+			"exactly once per event.",
+		MemoryMB: 512,
+		// A batch of ten events with a few reads and one transaction each.
+		Timeout: time.Minute,
+		// Reads records, markers, codes, clicks, workspaces and memberships; one
+		// transaction of puts and counter updates per event; updates count failures.
+		Table:  TableAccess{Ops: []TableOp{TableGet, TableQuery, TablePut, TableUpdate, TableConditionCheck}},
+		Stream: &InboxSubscription,
+	},
+	{
+		Name:     Reconcile,
+		Purpose:  "Recovers orders whose webhooks never arrived by asking each shop's API for recent orders.",
+		MemoryMB: 256,
+		Timeout:  5 * time.Minute,
+		// WooCommerce never retries a failed delivery; a sweep every half hour bounds what a
+		// dropped one can cost to half an hour of delay, at 48 list calls a day per shop.
+		Schedule: &Schedule{Name: "orders-reconcile", Every: 30 * time.Minute},
+		// Lists connections with credentials (gsi2), reads their order records, writes
+		// recovered events into the inbox and its run onto the connection.
+		Table:   TableAccess{Ops: []TableOp{TableGet, TableQuery, TablePut, TableUpdate}, Indexes: true},
+		Secrets: []SecretAccess{{Kind: ShopAPICredentials, Open: true}},
+		// One sweep at a time: two would ask the shops twice and race to count recoveries.
+		ReservedConcurrency: 1,
 	},
 }
 

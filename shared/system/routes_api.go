@@ -58,6 +58,14 @@ const (
 	RouteConnectionCreate  = "POST /api/workspaces/{ws}/connections"
 	RouteConnection        = "GET /api/workspaces/{ws}/connections/{connection}"
 	RouteConnectionDisable = "DELETE /api/workspaces/{ws}/connections/{connection}"
+
+	RouteConnectionCredentials    = "PUT /api/workspaces/{ws}/connections/{connection}/credentials"
+	RouteConnectionDeliveries     = "GET /api/workspaces/{ws}/connections/{connection}/deliveries"
+	RouteConnectionReconciliation = "GET /api/workspaces/{ws}/connections/{connection}/reconciliation"
+	RouteConnectionReplay         = "POST /api/workspaces/{ws}/connections/{connection}/replay"
+	RouteOrderReattribute         = "POST /api/workspaces/{ws}/connections/{connection}/orders/{order}/reattribute"
+	RouteCampaignOrders           = "GET /api/workspaces/{ws}/campaigns/{campaign}/orders"
+	RouteCampaignCreatorLedger    = "GET /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/ledger"
 )
 
 // APIRoutes lists the campaign API's route keys.
@@ -74,4 +82,6 @@ var APIRoutes = []string{
 	RouteConnections, RouteConnectionCreate, RouteConnection, RouteConnectionDisable,
 	RouteCampaignLinks, RouteLinkCreate, RouteLink, RouteLinkUpdate, RouteLinkArchive, RouteLinkQR,
 	RouteLinkClicks, RouteCampaignClicks, RouteCampaignCreatorClicks,
+	RouteConnectionCredentials, RouteConnectionDeliveries, RouteConnectionReconciliation,
+	RouteConnectionReplay, RouteOrderReattribute, RouteCampaignOrders, RouteCampaignCreatorLedger,
 }

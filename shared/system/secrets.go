@@ -29,6 +29,9 @@ const (
 	WebhookSigningSecret SecretKind = "webhook-signing"
 	// SocialToken is a creator's or workspace's OAuth token for a social platform's API.
 	SocialToken SecretKind = "social-token"
+	// ShopAPICredentials read a shop connection's orders from its platform's API, for
+	// reconciliation; the webhook function cannot open them.
+	ShopAPICredentials SecretKind = "shop-api"
 )
 
 // SecretAccess is what a function may do with one kind of runtime secret.
