@@ -19,6 +19,7 @@ import (
 
 	"github.com/hypetrack/hypetrack/shared/dynamotest"
 	"github.com/hypetrack/hypetrack/shared/links"
+	"github.com/hypetrack/hypetrack/shared/redirect"
 	"github.com/hypetrack/hypetrack/shared/sampleevents"
 	"github.com/hypetrack/hypetrack/shared/store"
 )
@@ -27,7 +28,7 @@ func TestMain(m *testing.M) { os.Exit(dynamotest.Main(m)) }
 
 func TestBootstrapsAnswerSampleEvents(t *testing.T) {
 	table := dynamotest.NewTable(t)
-	err := table.PutLink(context.Background(), links.Link{Code: "Ab3dE9x", WorkspaceID: "w1", Destination: "https://shop.example.com/spring"})
+	err := table.CreateLink(context.Background(), links.Link{Domain: links.DefaultDomain, Code: "Ab3dE9x", WorkspaceID: "w1", Destination: "https://shop.example.com/spring"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,6 +36,8 @@ func TestBootstrapsAnswerSampleEvents(t *testing.T) {
 		store.EnvTable + "=" + table.Name,
 		store.EnvEndpoint + "=" + dynamotest.Endpoint(t),
 		"AWS_REGION=us-east-1",
+		redirect.EnvVisitorSecret + "=0123456789abcdef0123456789abcdef",
+		redirect.EnvDeadLetterFile + "=" + filepath.Join(t.TempDir(), "clicks.jsonl"),
 	}
 	tests := []struct {
 		function string
@@ -42,8 +45,9 @@ func TestBootstrapsAnswerSampleEvents(t *testing.T) {
 		want     string
 	}{
 		{function: "api", event: "apigateway/healthz.json", want: `"statusCode":200`},
-		{function: "redirect", event: "apigateway/redirect-get.json", want: `"location":"https://shop.example.com/spring"`},
+		{function: "redirect", event: "apigateway/redirect-get.json", want: `"location":"https://shop.example.com/spring?htclid=`},
 		{function: "metrics", event: "eventbridge/scheduled.json", want: `"pulled":0`},
+		{function: "clickstats", event: "dynamodb/click-insert.json", want: `{"batchItemFailures":null}`},
 		// No connection of the sample's id exists in this table: refused, nothing stored.
 		{function: "webhook", event: "apigateway/webhook-shopify.json", want: `"statusCode":404`},
 		// The sample's workspace does not exist: the event is dead-lettered, the batch done.

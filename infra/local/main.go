@@ -122,6 +122,7 @@ func run(ctx context.Context, opts options) error {
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 	go runSchedules(ctx, fns.scheduled, opts.scheduleEvery)
+	runStreams(ctx, table, engine.Endpoint, fns)
 
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- server.Serve(ln) }()

@@ -38,6 +38,8 @@ type function struct {
 	// failures holds events of asynchronous and stream invocations that exhausted their
 	// retries; nil for functions only ever invoked synchronously.
 	failures awssqs.Queue
+	// parked holds work the function parked for replay (system.Parking); nil without.
+	parked awssqs.Queue
 }
 
 // newFunctions deploys every function in p.Functions, in order.
@@ -85,6 +87,18 @@ func newFunction(scope constructs.Construct, p Props, d *data, spec system.Funct
 		meta, _ := appSecretByName(p.AppSecrets, secretName)
 		env[meta.Env] = secret.SecretArn()
 		secret.GrantRead(role, nil)
+	}
+
+	if spec.Parking != nil {
+		f.parked = awssqs.NewQueue(c, jsii.String("Parked"), &awssqs.QueueProps{
+			QueueName:       jsii.String(name + "-parked"),
+			Encryption:      awssqs.QueueEncryption_SQS_MANAGED,
+			EnforceSSL:      jsii.Bool(true),
+			RetentionPeriod: awscdk.Duration_Days(jsii.Number(14)),
+			RemovalPolicy:   p.Stage.removalPolicy(),
+		})
+		f.parked.GrantSendMessages(role)
+		env[spec.Parking.Env] = f.parked.QueueUrl()
 	}
 
 	async := spec.Schedule != nil || spec.Stream != nil

@@ -72,6 +72,11 @@ func newMonitoring(scope constructs.Construct, p Props, d *data, fns []*function
 			depth.Label = jsii.String(name)
 			queueMetrics = append(queueMetrics, f.failures.MetricApproximateNumberOfMessagesVisible(depth))
 		}
+		if f.parked != nil {
+			depth := &awscloudwatch.MetricOptions{Period: period, Statistic: jsii.String("Maximum")}
+			m.alarm(c, p, name+"-parked", f.parked.MetricApproximateNumberOfMessagesVisible(depth), 1,
+				fmt.Sprintf("%s parked work in %s (%s): fix the cause, then replay it.", name, *f.parked.QueueName(), f.spec.Parking.Purpose))
+		}
 		for _, la := range f.spec.LogAlarms {
 			awslogs.NewMetricFilter(c, jsii.String("Filter-"+la.Metric), &awslogs.MetricFilterProps{
 				LogGroup:        f.logGroup,

@@ -39,6 +39,13 @@ func suppressFunction(f *function) {
 		Reason:    jsii.String(reason + ". Table, key and secret statements name their ARNs."),
 		AppliesTo: &[]interface{}{jsii.String("Resource::*")},
 	}})
+	if f.parked != nil {
+		nagSuppress(f.parked, []*cdknag.NagPackSuppression{{
+			Id: jsii.String("AwsSolutions-SQS3"),
+			Reason: jsii.String("This queue is itself a dead-letter store: " + f.spec.Parking.Purpose +
+				". Messages stay 14 days, an alarm fires on the first one, and the replay command drains it."),
+		}})
+	}
 	if f.failures != nil {
 		nagSuppress(f.failures, []*cdknag.NagPackSuppression{{
 			Id: jsii.String("AwsSolutions-SQS3"),

@@ -14,12 +14,14 @@ import (
 
 // fixture is a workspace with one of everything, so every route has real ids to aim at.
 type fixture struct {
-	ws, campaign, creator, connection, code string
+	ws, campaign, creator, connection, code, domain string
 }
 
+// params fill every path parameter. The link's vanity code and the coupon code are the
+// same word, so one "code" parameter names both.
 func (f fixture) params() map[string]string {
 	return p("ws", f.ws, "campaign", f.campaign, "creator", f.creator, "connection", f.connection,
-		"code", f.code, "user", ana.sub, "order", "820982911946154508")
+		"code", f.code, "domain", f.domain, "user", ana.sub, "order", "820982911946154508")
 }
 
 func newFixture(h *harness, owner user) fixture {
@@ -36,8 +38,12 @@ func newFixture(h *harness, owner user) fixture {
 	C := p("ws", ws.ID, "campaign", camp.ID)
 	h.must(201, owner, system.RouteCampaignCreatorAdd, C, fmt.Sprintf(`{"creatorId":%q}`, cr.ID))
 	M := p("ws", ws.ID, "campaign", camp.ID, "creator", cr.ID)
-	h.must(201, owner, system.RouteCodeAssign, M, fmt.Sprintf(`{"connectionId":%q,"code":"LENA10"}`, conn.ID))
-	return fixture{ws: ws.ID, campaign: camp.ID, creator: cr.ID, connection: conn.ID, code: "LENA10"}
+	// Vanity slugs are unique per short domain across workspaces: each fixture has its own.
+	word := "lena" + ws.ID[:6]
+	h.must(201, owner, system.RouteCodeAssign, M, fmt.Sprintf(`{"connectionId":%q,"code":%q}`, conn.ID, strings.ToUpper(word)))
+	var link linkView
+	h.must(201, owner, system.RouteLinkCreate, M, `{"slug":"`+word+`"}`).decode(h.t, &link)
+	return fixture{ws: ws.ID, campaign: camp.ID, creator: cr.ID, connection: conn.ID, code: link.Code, domain: link.Domain}
 }
 
 // TestEveryRouteKeepsTenantsApart calls every workspace route as the owner of another
@@ -142,6 +148,10 @@ func TestEveryWriteRouteRejectsBadInput(t *testing.T) {
 		{system.RoutePitchCreate, `{"name":"Spring","variants":[]}`, 422, "variants"},
 		{system.RoutePitchCreate, `{"name":"Spring","variants":[{"label":"A","message":""}]}`, 422, "variants[0].message"},
 		{system.RouteCampaignOutreach, `{"pitchId":"nosuchpitch00000","variantId":"x"}`, 422, "pitchId"},
+		{system.RouteLinkCreate, `{"destination":"javascript:alert(1)"}`, 422, "destination"},
+		{system.RouteLinkCreate, `{"destination":"http://10.0.0.1/admin"}`, 422, "destination"},
+		{system.RouteLinkCreate, `{"slug":"healthz"}`, 422, "slug"},
+		{system.RouteLinkUpdate, `{"destination":"https://user:pass@shop.example.com/"}`, 422, "destination"},
 		{system.RouteConnectionCreate, `{"platform":"shopify","shop":"example.com","secret":"shpss_0123456789"}`, 422, "shop"},
 		{system.RouteConnectionCreate, `{"platform":"stripe","secret":"sk_live_nope1234"}`, 422, "secret"},
 		{system.RouteConnectionCreate, `{"platform":"magento","secret":"0123456789"}`, 422, "platform"},

@@ -10,10 +10,12 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/hypetrack/hypetrack/shared/analytics"
 	"github.com/hypetrack/hypetrack/shared/campaigns"
 	"github.com/hypetrack/hypetrack/shared/connections"
 	"github.com/hypetrack/hypetrack/shared/creators"
 	"github.com/hypetrack/hypetrack/shared/httpapi"
+	"github.com/hypetrack/hypetrack/shared/links"
 	"github.com/hypetrack/hypetrack/shared/orderflow"
 	"github.com/hypetrack/hypetrack/shared/system"
 	"github.com/hypetrack/hypetrack/shared/workspaces"
@@ -29,6 +31,8 @@ type Services struct {
 	Orders *orderflow.Views
 	// Processor re-attributes orders and replays failed events.
 	Processor *orderflow.Processor
+	Links     *links.Service
+	Analytics *analytics.Service
 }
 
 // operation serves one route. role is the least role the caller needs in the path's
@@ -56,6 +60,7 @@ func New(svc Services) *API {
 	a.creatorOps()
 	a.pipelineOps()
 	a.pitchOps()
+	a.linkOps()
 	a.connectionOps()
 	a.orderOps()
 	return a

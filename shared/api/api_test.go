@@ -127,6 +127,32 @@ func TestMarketerWorkflow(t *testing.T) {
 		t.Fatalf("pitch stats: short %+v long %+v", short, long)
 	}
 
+	// A tracking link for the first creator: destination and UTM from the campaign.
+	first := p("ws", ws.ID, "campaign", camp.ID, "creator", page.Items[0].ID)
+	var link linkView
+	h.must(201, ben, system.RouteLinkCreate, first, `{}`).decode(t, &link)
+	if link.Destination != "https://shop.example.com/trail" || link.Tracking.Campaign != "spring-trail-shoes" ||
+		link.Tracking.ClickIDParam != "htclid" || len(link.Code) < 7 || !strings.HasSuffix(link.URL, "/"+link.Code) {
+		t.Fatalf("link: %+v", link)
+	}
+	L := p("ws", ws.ID, "domain", link.Domain, "code", link.Code)
+	if svg := h.must(200, ana, system.RouteLinkQR, L, ""); !strings.HasPrefix(svg.headers["content-type"], "image/svg+xml") || !strings.Contains(svg.body, "<svg") {
+		t.Fatalf("QR svg: %s", svg.headers["content-type"])
+	}
+	if png := h.must(200, ana, system.RouteLinkQR, L, "", "?", "format=png&size=256"); png.headers["content-type"] != "image/png" {
+		t.Fatalf("QR png: %s", png.headers["content-type"])
+	}
+	var clicks clicksView
+	h.must(200, ana, system.RouteCampaignClicks, C, "", "?", "from=2027-01-15&to=2027-01-22").decode(t, &clicks)
+	if len(clicks.Series.Points) != 7 || clicks.Totals.Clicks != 0 || clicks.TimeZone != "Europe/Berlin" {
+		t.Fatalf("clicks of a campaign without any: %d points, %+v, %s", len(clicks.Series.Points), clicks.Totals, clicks.TimeZone)
+	}
+	var campLinks list[linkView]
+	h.must(200, ana, system.RouteCampaignLinks, C, "").decode(t, &campLinks)
+	if len(campLinks.Items) != 1 {
+		t.Fatalf("campaign links: %d", len(campLinks.Items))
+	}
+
 	var board list[campaigns.Member]
 	h.must(200, ana, system.RouteCampaignCreators, C, "", "?", "stage=contracted").decode(t, &board)
 	if len(board.Items) != 10 {

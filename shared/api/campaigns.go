@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -68,6 +69,14 @@ func (a *API) updateCampaign(ctx context.Context, c *call) (events.APIGatewayV2H
 	camp, err := a.svc.Campaigns.Update(ctx, c.ws(), c.param("campaign"), version, in)
 	if err != nil {
 		return events.APIGatewayV2HTTPResponse{}, err
+	}
+	// Links carry the campaign's slug and tracking settings for the redirect's single read.
+	lc, _, err := a.linkCampaign(ctx, camp)
+	if err != nil {
+		return events.APIGatewayV2HTTPResponse{}, err
+	}
+	if err := a.svc.Links.RefreshCampaign(ctx, c.ws(), lc); err != nil {
+		return events.APIGatewayV2HTTPResponse{}, fmt.Errorf("refresh links of campaign %s: %w", camp.ID, err)
 	}
 	return ok(http.StatusOK, camp, camp.Version), nil
 }

@@ -8,9 +8,12 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/hypetrack/hypetrack/shared/analytics"
 	"github.com/hypetrack/hypetrack/shared/apperr"
 	"github.com/hypetrack/hypetrack/shared/auth"
 	"github.com/hypetrack/hypetrack/shared/httpapi"
+	"github.com/hypetrack/hypetrack/shared/links"
+	"github.com/hypetrack/hypetrack/shared/store"
 	"github.com/hypetrack/hypetrack/shared/validate"
 	"github.com/hypetrack/hypetrack/shared/workspaces"
 )
@@ -19,8 +22,9 @@ import (
 // logged with their detail and answered without it.
 func respondError(ctx context.Context, err error) events.APIGatewayV2HTTPResponse {
 	var (
-		problem *httpapi.ProblemDetails
-		invalid *validate.Error
+		problem     *httpapi.ProblemDetails
+		invalid     *validate.Error
+		invalidLink *links.ValidationError
 	)
 	switch {
 	case errors.As(err, &problem):
@@ -29,6 +33,25 @@ func respondError(ctx context.Context, err error) events.APIGatewayV2HTTPRespons
 		p := httpapi.NewProblem(http.StatusUnprocessableEntity, "invalid-input", "Some fields are not valid; see errors.")
 		p.Errors = invalid.Fields
 		return httpapi.Problem(p)
+	case errors.As(err, &invalidLink):
+		p := httpapi.NewProblem(http.StatusUnprocessableEntity, "invalid-input", "Some fields are not valid; see errors.")
+		for _, f := range invalidLink.Fields {
+			p.Errors = append(p.Errors, validate.FieldError{Field: f.Field, Code: f.Code, Message: f.Message})
+		}
+		return httpapi.Problem(p)
+	case errors.Is(err, links.ErrNotFound):
+		return httpapi.Problem(httpapi.NewProblem(http.StatusNotFound, "not-found", "No such link in this workspace."))
+	case errors.Is(err, links.ErrTaken):
+		return httpapi.Problem(httpapi.NewProblem(http.StatusConflict, "link-code-taken", "This code is already used on this domain; choose another."))
+	case errors.Is(err, links.ErrStale):
+		return httpapi.Problem(httpapi.NewProblem(http.StatusPreconditionFailed, "stale-version",
+			"Someone changed this link since you read it. Reload and apply your change again."))
+	case errors.Is(err, analytics.ErrRange):
+		p := httpapi.NewProblem(http.StatusUnprocessableEntity, "invalid-input", "The date range is not valid; see errors.")
+		p.Errors = []validate.FieldError{{Field: "from", Code: "invalid", Message: err.Error()}}
+		return httpapi.Problem(p)
+	case errors.Is(err, store.ErrThrottled):
+		return httpapi.Problem(httpapi.Unavailable(2))
 	case errors.Is(err, apperr.ErrNotFound):
 		return httpapi.Problem(httpapi.NewProblem(http.StatusNotFound, "not-found", "There is nothing here, or you may not see it."))
 	case errors.Is(err, apperr.ErrForbidden):

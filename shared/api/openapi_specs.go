@@ -38,6 +38,14 @@ var creatorQuery = []queryParam{
 	{"cursor", "the next cursor of the previous page"},
 }
 
+// clicksQuery documents the analytics routes' parameters.
+var clicksQuery = []queryParam{
+	{"from", "start: a date (in tz) or an RFC 3339 time; default 30 days ago"},
+	{"to", "end: a date (in tz) or an RFC 3339 time; default now"},
+	{"granularity", "hour or day (default)"},
+	{"tz", "IANA time zone of the buckets; default the workspace's"},
+}
+
 var specs = map[string]spec{
 	system.RouteHealth:       {summary: "Liveness check", response: map[string]string{}},
 	system.RouteRedirect:     {summary: "Follow a tracking link", response: htmlBody{}, status: http.StatusFound},
@@ -83,6 +91,16 @@ var specs = map[string]spec{
 	system.RouteCampaignOutreach:      {summary: "Record a pitch variant sent to a creator, or its outcome", request: outreachInput{}, response: campaigns.Member{}},
 	system.RoutePitches:               {summary: "List a campaign's pitches with reply and acceptance rates per variant", response: list[campaigns.PitchStats]{}},
 	system.RoutePitchCreate:           {summary: "Create a pitch with variants to test", request: campaigns.Pitch{}, response: campaigns.Pitch{}, status: http.StatusCreated},
+
+	system.RouteCampaignLinks:         {summary: "List a campaign's tracking links", response: list[linkView]{}, query: []queryParam{{"creator", "only this creator's links"}}},
+	system.RouteLinkCreate:            {summary: "Create a tracking link for a campaign creator (destination defaults to the campaign's)", request: linkInput{}, response: linkView{}, status: http.StatusCreated},
+	system.RouteLink:                  {summary: "Read a tracking link", response: linkView{}},
+	system.RouteLinkUpdate:            {summary: "Change a link's destination, end date, tracking, or disable it", request: linkUpdate{}, response: linkView{}},
+	system.RouteLinkArchive:           {summary: "Archive a link (it stops redirecting; its code is never reused)", response: linkView{}},
+	system.RouteLinkQR:                {summary: "The link's QR code", response: htmlBody{}, query: []queryParam{{"format", "svg (default) or png"}, {"size", "64-2048 pixels, default 512"}}},
+	system.RouteLinkClicks:            {summary: "A link's clicks over time, totals and breakdowns", response: clicksView{}, query: clicksQuery},
+	system.RouteCampaignClicks:        {summary: "A campaign's clicks over time, totals and breakdowns (by creator too)", response: clicksView{}, query: clicksQuery},
+	system.RouteCampaignCreatorClicks: {summary: "A campaign creator's clicks over time, totals and breakdowns", response: clicksView{}, query: clicksQuery},
 
 	system.RouteConnections:       {summary: "List shop connections", response: list[connections.View]{}},
 	system.RouteConnectionCreate:  {summary: "Connect a Shopify shop, WooCommerce site or Stripe account (admin)", request: connections.Input{}, response: connections.View{}, status: http.StatusCreated},

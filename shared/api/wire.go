@@ -1,9 +1,11 @@
 package api
 
 import (
+	"github.com/hypetrack/hypetrack/shared/analytics"
 	"github.com/hypetrack/hypetrack/shared/campaigns"
 	"github.com/hypetrack/hypetrack/shared/connections"
 	"github.com/hypetrack/hypetrack/shared/creators"
+	"github.com/hypetrack/hypetrack/shared/links"
 	"github.com/hypetrack/hypetrack/shared/orderflow"
 	"github.com/hypetrack/hypetrack/shared/secrets"
 	"github.com/hypetrack/hypetrack/shared/store"
@@ -31,7 +33,10 @@ func Wire(table *store.Table, sealer secrets.Sealer, publicURL string, opts ...W
 		o(&w)
 	}
 	roster := creators.NewService(table)
+	defaultDomain, customDomains := links.DomainsFromEnv()
 	return Services{
+		Links:       links.NewService(table, links.WithDomains(defaultDomain, customDomains...), links.WithPublicBase(publicURL)),
+		Analytics:   analytics.NewService(table),
 		Workspaces:  workspaces.NewService(table),
 		Creators:    roster,
 		Campaigns:   campaigns.NewService(table, roster),

@@ -14,9 +14,9 @@ import (
 type ViewStore interface {
 	// LedgerEntries lists a membership's ledger, oldest first.
 	LedgerEntries(ctx context.Context, workspaceID, campaignID, creatorID string) ([]LedgerEntry, error)
-	// Counters lists a campaign's counters (creatorID empty) or a membership's, all-time
-	// ones and daily ones.
-	Counters(ctx context.Context, workspaceID, campaignID, creatorID string) ([]Counter, error)
+	// OrderCounters lists a campaign's order counters (creatorID empty) or a
+	// membership's, all-time ones and daily ones.
+	OrderCounters(ctx context.Context, workspaceID, campaignID, creatorID string) ([]Counter, error)
 	// CampaignOrders lists the orders credited to a campaign, cancelled ones included.
 	CampaignOrders(ctx context.Context, workspaceID, campaignID string) ([]Record, error)
 	// UnattributedOrders lists the workspace's orders no membership was credited with.
@@ -61,7 +61,7 @@ func (v *Views) Ledger(ctx context.Context, ws, campaignID, creatorID string, au
 	if err != nil {
 		return Ledger{}, err
 	}
-	counters, err := v.store.Counters(ctx, ws, campaignID, creatorID)
+	counters, err := v.store.OrderCounters(ctx, ws, campaignID, creatorID)
 	if err != nil {
 		return Ledger{}, err
 	}
@@ -225,7 +225,7 @@ func (v *Views) CampaignOrders(ctx context.Context, ws, campaignID string, conne
 		}
 	}
 	slices.SortFunc(out.Items, func(a, b OrderView) int { return b.CreatedAt.Compare(a.CreatedAt) })
-	counters, err := v.store.Counters(ctx, ws, campaignID, "")
+	counters, err := v.store.OrderCounters(ctx, ws, campaignID, "")
 	if err != nil {
 		return CampaignOrders{}, err
 	}

@@ -125,7 +125,7 @@ func TestShopifyOrderLifecycle(t *testing.T) {
 	if got := w.InboxCount("shopify"); got != 3 {
 		t.Fatalf("inbox holds %d events, want create, update and refund", got)
 	}
-	if days, err := w.Table.Counters(context.Background(), w.WS.ID, w.Campaign.ID, anna); err != nil || len(days) != 3 {
+	if days, err := w.Table.OrderCounters(context.Background(), w.WS.ID, w.Campaign.ID, anna); err != nil || len(days) != 3 {
 		t.Fatalf("creator counters (total and two days): %+v %v", days, err)
 	}
 }

@@ -86,6 +86,8 @@ type Options struct {
 	ProcOptions []orderflow.Option
 	// Store, when set, is what the processor writes through (a fault-injecting wrapper).
 	Store orderflow.Store
+	// Sealer seals the connections' secrets; a fixed test key when nil.
+	Sealer secrets.Sealer
 }
 
 // New builds a world on DynamoDB Local with Shopify, WooCommerce and Stripe connections.
@@ -96,9 +98,12 @@ func New(t testing.TB, o Options) *World {
 	if table == nil {
 		table = dynamotest.NewTable(t)
 	}
-	sealer, err := secrets.NewLocalSealer(bytes.Repeat([]byte{7}, 32))
-	if err != nil {
-		t.Fatal(err)
+	sealer := o.Sealer
+	if sealer == nil {
+		var err error
+		if sealer, err = secrets.NewLocalSealer(bytes.Repeat([]byte{7}, 32)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	now := time.Now().UTC()
 	w := &World{T: t, Table: table, Sealer: sealer, Now: now, Conns: map[string]connections.Connection{}}
@@ -316,7 +321,7 @@ func (w *World) Ledger(creatorID string) []orderflow.LedgerEntry {
 // Total reads a campaign's (creatorID empty) or creator's all-time counter in a currency.
 func (w *World) Total(creatorID, currency string) orderflow.Counter {
 	w.T.Helper()
-	all, err := w.Table.Counters(context.Background(), w.WS.ID, w.Campaign.ID, creatorID)
+	all, err := w.Table.OrderCounters(context.Background(), w.WS.ID, w.Campaign.ID, creatorID)
 	must(w.T, err)
 	i := slices.IndexFunc(all, func(c orderflow.Counter) bool { return c.Day == "" && c.Currency == currency })
 	if i < 0 {

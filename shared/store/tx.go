@@ -112,8 +112,8 @@ func (tx *Tx) Commit(ctx context.Context, token string) error {
 	return nil
 }
 
-// Update is an update expression with its placeholders; values are Go values, marshalled
-// with attributevalue.
+// Update is an update expression with its attribute names and values; values are Go
+// values, marshalled with attributevalue.
 type Update struct {
 	Expr   string
 	Names  map[string]string
@@ -121,7 +121,7 @@ type Update struct {
 }
 
 // Update adds an update of the item at key under cond. The update's and the condition's
-// placeholders share one namespace, so they must not reuse a name.
+// attribute names and values share one namespace, so they must not reuse a name.
 func (tx *Tx) Update(key Key, u Update, cond Condition) *Tx {
 	expr, names, values, err := Condition{Expr: u.Expr, Names: u.Names, Values: u.Values}.expression()
 	if err != nil {
@@ -144,7 +144,8 @@ func (tx *Tx) Update(key Key, u Update, cond Condition) *Tx {
 	return tx
 }
 
-// merge joins two placeholder maps; nil when both are empty, as DynamoDB requires.
+// merge joins two maps of expression attribute names or values; nil when both are empty, as
+// DynamoDB requires.
 func merge[V any](a, b map[string]V) map[string]V {
 	if len(a) == 0 && len(b) == 0 {
 		return nil

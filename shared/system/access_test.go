@@ -60,8 +60,8 @@ func TestRedirectMayOnlyReadAndWriteItems(t *testing.T) {
 		t.Fatal("no redirect function")
 	}
 	if len(f.Table.Ops) != 2 || !f.Table.Allows(TableGet) || !f.Table.Allows(TablePut) ||
-		f.Table.Indexes || len(f.Secrets) > 0 || len(f.AppSecrets) > 0 {
-		t.Errorf("the redirect needs one read and one write, nothing more; got %+v", f)
+		f.Table.Indexes || len(f.Secrets) > 0 || len(f.AppSecrets) != 1 || f.AppSecrets[0] != VisitorSalt {
+		t.Errorf("the redirect needs one read, one write and the visitor salt, nothing more; got %+v", f)
 	}
 }
 

@@ -44,6 +44,16 @@ const (
 	RoutePitches     = "GET /api/workspaces/{ws}/campaigns/{campaign}/pitches"
 	RoutePitchCreate = "POST /api/workspaces/{ws}/campaigns/{campaign}/pitches"
 
+	RouteCampaignLinks         = "GET /api/workspaces/{ws}/campaigns/{campaign}/links"
+	RouteLinkCreate            = "POST /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/links"
+	RouteLink                  = "GET /api/workspaces/{ws}/links/{domain}/{code}"
+	RouteLinkUpdate            = "PATCH /api/workspaces/{ws}/links/{domain}/{code}"
+	RouteLinkArchive           = "DELETE /api/workspaces/{ws}/links/{domain}/{code}"
+	RouteLinkQR                = "GET /api/workspaces/{ws}/links/{domain}/{code}/qr"
+	RouteLinkClicks            = "GET /api/workspaces/{ws}/links/{domain}/{code}/clicks"
+	RouteCampaignClicks        = "GET /api/workspaces/{ws}/campaigns/{campaign}/clicks"
+	RouteCampaignCreatorClicks = "GET /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/clicks"
+
 	RouteConnections       = "GET /api/workspaces/{ws}/connections"
 	RouteConnectionCreate  = "POST /api/workspaces/{ws}/connections"
 	RouteConnection        = "GET /api/workspaces/{ws}/connections/{connection}"
@@ -72,4 +82,6 @@ var APIRoutes = []string{
 	RouteConnections, RouteConnectionCreate, RouteConnection, RouteConnectionDisable,
 	RouteConnectionCredentials, RouteConnectionDeliveries, RouteConnectionReconciliation,
 	RouteConnectionReplay, RouteOrderReattribute, RouteCampaignOrders, RouteCampaignCreatorLedger,
+	RouteCampaignLinks, RouteLinkCreate, RouteLink, RouteLinkUpdate, RouteLinkArchive, RouteLinkQR,
+	RouteLinkClicks, RouteCampaignClicks, RouteCampaignCreatorClicks,
 }

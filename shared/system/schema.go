@@ -51,3 +51,7 @@ func (s TableSchema) KeyAttributes() []KeyAttribute {
 	}
 	return attrs
 }
+
+// ClickItemPrefix starts the partition key of every raw click item. The click consumer's
+// stream subscription selects on it, and the store builds click keys with it.
+const ClickItemPrefix = "CLICK#"

@@ -55,11 +55,20 @@ type AppSecret struct {
 	Purpose string
 }
 
+// VisitorSalt names the AppSecret that salts visitor keys.
+const VisitorSalt = "visitor-salt"
+
 // SocialAPICredentials names the AppSecret that holds the social platforms' app credentials.
 const SocialAPICredentials = "social-api"
 
 // AppSecrets lists every secret the deployer provides.
 var AppSecrets = []AppSecret{
+	{
+		Name: VisitorSalt,
+		Env:  "HYPETRACK_VISITOR_SECRET_ARN",
+		Purpose: "32 or more random bytes that salt the daily visitor keys of clicks, so that " +
+			"no one can recompute a visitor key from an IP address. Rotating it resets unique counts for the day.",
+	},
 	{
 		Name: SocialAPICredentials,
 		Env:  "HYPETRACK_SOCIAL_SECRET_ARN",

@@ -56,3 +56,29 @@ func TestSchemaKeyAttributesAreDistinct(t *testing.T) {
 		t.Error("the table needs a TTL attribute and a stream")
 	}
 }
+
+func TestStreamFunctionsAreWellFormed(t *testing.T) {
+	valid := map[StreamEvent]bool{StreamInsert: true, StreamModify: true, StreamRemove: true}
+	streams := 0
+	for _, f := range Functions {
+		if f.Stream == nil {
+			continue
+		}
+		streams++
+		s := f.Stream
+		if f.Schedule != nil {
+			t.Errorf("function %q has both a schedule and a stream", f.Name)
+		}
+		if len(s.KeyPrefixes) == 0 || len(s.Events) == 0 || s.BatchSize < 1 || s.BatchSize > 10000 {
+			t.Errorf("function %q: stream source %+v is not deployable", f.Name, *s)
+		}
+		for _, e := range s.Events {
+			if !valid[e] {
+				t.Errorf("function %q: unknown stream event %q", f.Name, e)
+			}
+		}
+	}
+	if streams == 0 {
+		t.Error("no function consumes the table's stream; clicks would never be counted")
+	}
+}
