@@ -86,6 +86,8 @@ type Options struct {
 	ProcOptions []orderflow.Option
 	// Store, when set, is what the processor writes through (a fault-injecting wrapper).
 	Store orderflow.Store
+	// Sealer seals the connections' secrets; a fixed test key when nil.
+	Sealer secrets.Sealer
 }
 
 // New builds a world on DynamoDB Local with Shopify, WooCommerce and Stripe connections.
@@ -96,9 +98,12 @@ func New(t testing.TB, o Options) *World {
 	if table == nil {
 		table = dynamotest.NewTable(t)
 	}
-	sealer, err := secrets.NewLocalSealer(bytes.Repeat([]byte{7}, 32))
-	if err != nil {
-		t.Fatal(err)
+	sealer := o.Sealer
+	if sealer == nil {
+		var err error
+		if sealer, err = secrets.NewLocalSealer(bytes.Repeat([]byte{7}, 32)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	now := time.Now().UTC()
 	w := &World{T: t, Table: table, Sealer: sealer, Now: now, Conns: map[string]connections.Connection{}}

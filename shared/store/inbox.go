@@ -307,8 +307,8 @@ func (t *Table) SaveReconciliation(ctx context.Context, ws, connection string, r
 }
 
 // update applies an update expression to the item at key if cond holds, returning the
-// updated attributes when returnNew is set. Placeholders of the update and the condition
-// share one namespace.
+// updated attributes when returnNew is set. The update's and the condition's attribute
+// names and values share one namespace.
 func (t *Table) update(ctx context.Context, key Key, u Update, cond Condition, returnNew bool) (map[string]types.AttributeValue, error) {
 	expr, names, values, err := Condition{Expr: u.Expr, Names: u.Names, Values: u.Values}.expression()
 	if err != nil {

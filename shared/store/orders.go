@@ -359,20 +359,8 @@ func (t *Table) query(ctx context.Context, q query, out any) error {
 	return nil
 }
 
-// Click ids resolve against the redirect's raw click items, CLICK#<id> | CLICK, which
-// expire by TTL after the retention period. The redirect's branch names the prefix
-// system.ClickItemPrefix; until it is merged the shape is spelled here.
-const clickPrefix = "CLICK#"
-
-type clickRef struct {
-	ClickID      string    `json:"clickId"`
-	At           time.Time `json:"at"`
-	WorkspaceID  string    `json:"workspaceId"`
-	CampaignID   string    `json:"campaignId"`
-	MembershipID string    `json:"membershipId"`
-}
-
-// ClickFinder resolves order click ids against the redirect's click records.
+// ClickFinder resolves order click ids against the redirect's raw click items
+// (ClickKey), which expire by TTL after the retention period.
 type ClickFinder struct{ t *Table }
 
 var _ orderflow.ClickFinder = ClickFinder{}
@@ -380,16 +368,15 @@ var _ orderflow.ClickFinder = ClickFinder{}
 // Clicks returns the table's click finder.
 func (t *Table) Clicks() ClickFinder { return ClickFinder{t: t} }
 
-// Click reads a click by id. The redirect records the creator's membership of the
-// campaign as the click's membership id, which is the creator's id.
+// Click reads a click by id. The redirect records the creator as the click's membership,
+// a membership being a creator in a campaign.
 func (f ClickFinder) Click(ctx context.Context, id string) (orderflow.Click, bool, error) {
-	var c clickRef
-	err := f.t.Get(ctx, Key{PK: clickPrefix + id, SK: "CLICK"}, &c, false)
+	c, err := f.t.Click(ctx, id)
 	switch {
 	case errors.Is(err, ErrNotFound):
 		return orderflow.Click{}, false, nil
 	case err != nil:
-		return orderflow.Click{}, false, fmt.Errorf("load click %s: %w", id, domainErr(err))
+		return orderflow.Click{}, false, domainErr(err)
 	}
-	return orderflow.Click{ID: id, At: c.At, WorkspaceID: c.WorkspaceID, CampaignID: c.CampaignID, CreatorID: c.MembershipID}, true, nil
+	return orderflow.Click{ID: c.ID, At: c.At, WorkspaceID: c.WorkspaceID, CampaignID: c.CampaignID, CreatorID: c.MembershipID}, true, nil
 }
