@@ -8,7 +8,8 @@ export default defineConfig({
   // The manifest lets scripts/budget.mjs find what the first screen loads.
   build: { target: "es2022", manifest: true },
   test: {
-    environment: "happy-dom",
+    // Pure logic runs in Node; files that need a DOM name happy-dom in their first line.
+    environment: "node",
     include: ["src/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
   },
 });

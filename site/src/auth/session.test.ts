@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import type { AuthConfig } from "../config";
 import { fakeJwt } from "../test/jwt";
