@@ -18,6 +18,8 @@ function chromiumPath(): string {
 
 export async function openBrowser(): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), "hypetrack-e2e-"));
+  // Each run starts with an empty folder, so no picture from an older run is mistaken for this one's.
+  rmSync(SHOTS, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
