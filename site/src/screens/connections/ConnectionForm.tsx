@@ -47,7 +47,7 @@ export function ConnectionForm({ onCreated, onCancel }: { onCreated: (c: Connect
         {(p) => <input {...p} value={input.name} onInput={set("name")} />}
       </Field>
       <Field name="shop" label={info.shopLabel} hint={info.shopHint} errors={errors} idPrefix="conn">
-        {(p) => <input {...p} value={input.shop} onInput={set("shop")} placeholder={info.shopPlaceholder} />}
+        {(p) => <input {...p} value={input.shop} onInput={set("shop")} placeholder={info.shopExample} />}
       </Field>
       <Field name="secret" label={info.secretLabel} hint={info.secretHint} errors={errors} idPrefix="conn">
         {(p) => <input {...p} value={input.secret} onInput={set("secret")} autoComplete="off" spellcheck={false} />}

@@ -5,7 +5,7 @@ export interface PlatformInfo {
   name: string;
   shopLabel: string;
   shopHint: string;
-  shopPlaceholder: string;
+  shopExample: string;
   secretLabel: string;
   secretHint: string;
   /** generated tells whether Hypetrack proposes the secret (WooCommerce takes any you type). */
@@ -19,7 +19,7 @@ export const PLATFORMS: PlatformInfo[] = [
     name: "Shopify",
     shopLabel: "Shop domain",
     shopHint: "The shop's myshopify.com domain.",
-    shopPlaceholder: "brand.myshopify.com",
+    shopExample: "brand.myshopify.com",
     secretLabel: "Webhook signing key",
     secretHint: "Shown under Settings → Notifications → Webhooks: “Your webhooks will be signed with …”. For webhooks of a Shopify app, the app's client secret.",
     generated: false,
@@ -35,7 +35,7 @@ export const PLATFORMS: PlatformInfo[] = [
     name: "WooCommerce",
     shopLabel: "Store address",
     shopHint: "The address of the WordPress site.",
-    shopPlaceholder: "https://shop.example.com",
+    shopExample: "https://shop.example.com",
     secretLabel: "Webhook secret",
     secretHint: "Hypetrack proposed a random secret: keep it, and paste it into WooCommerce's Secret field below.",
     generated: true,
@@ -51,7 +51,7 @@ export const PLATFORMS: PlatformInfo[] = [
     name: "Stripe",
     shopLabel: "Account id (optional)",
     shopHint: "Such as acct_1A2b3C; leave empty for your own account.",
-    shopPlaceholder: "acct_…",
+    shopExample: "acct_…",
     secretLabel: "Endpoint signing secret",
     secretHint: "Starts with whsec_. Stripe shows it once the endpoint exists: follow steps 1 to 3 below first.",
     generated: false,
