@@ -18,8 +18,13 @@ JSII_ENV := JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1 JSII_SILENCE_WARNING_
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-run: deps ## Start the whole stack on http://localhost:8080 (Ctrl-C stops it)
+run: deps site/dist/index.html ## Start the whole stack on http://localhost:8080 (Ctrl-C stops it)
 	go run ./infra/local $(RUN_FLAGS)
+
+# The UI is rebuilt for make run only when its sources changed since the last build.
+SITE_SOURCES := $(shell find site/src site/index.html site/package-lock.json site/vite.config.ts -type f 2>/dev/null)
+site/dist/index.html: $(SITE_SOURCES) | deps-site
+	cd site && npm run build
 
 test: deps lint site-test ## Run every test (Go against DynamoDB Local, the CDK app's synth tests, the web UI)
 	$(WITH_DYNAMODB) go test $(GOTEST_FLAGS) $(GO_PKGS)
