@@ -14,12 +14,12 @@ import (
 
 // fixture is a workspace with one of everything, so every route has real ids to aim at.
 type fixture struct {
-	ws, campaign, creator, connection, code string
+	ws, campaign, creator, connection, code, post, hashtag string
 }
 
 func (f fixture) params() map[string]string {
 	return p("ws", f.ws, "campaign", f.campaign, "creator", f.creator, "connection", f.connection,
-		"code", f.code, "user", ana.sub)
+		"code", f.code, "user", ana.sub, "post", f.post, "hashtag", f.hashtag, "platform", "tiktok")
 }
 
 func newFixture(h *harness, owner user) fixture {
@@ -37,7 +37,13 @@ func newFixture(h *harness, owner user) fixture {
 	h.must(201, owner, system.RouteCampaignCreatorAdd, C, fmt.Sprintf(`{"creatorId":%q}`, cr.ID))
 	M := p("ws", ws.ID, "campaign", camp.ID, "creator", cr.ID)
 	h.must(201, owner, system.RouteCodeAssign, M, fmt.Sprintf(`{"connectionId":%q,"code":"LENA10"}`, conn.ID))
-	return fixture{ws: ws.ID, campaign: camp.ID, creator: cr.ID, connection: conn.ID, code: "LENA10"}
+	h.must(201, owner, system.RoutePostTrack, M, `{"url":"https://www.tiktok.com/@lena.trails/video/7334455667788990011"}`)
+	h.must(201, owner, system.RouteHashtagTrack, C, `{"platform":"instagram","tag":"#trailchallenge"}`)
+	h.must(200, owner, system.RouteCreatorConnect, p("ws", ws.ID, "creator", cr.ID, "platform", "tiktok"),
+		`{"accountId":"7f3c2a10-5b8e-4d1a-9e2f-lenatrails01","accessToken":"act.lena-token-0123456789"}`)
+	h.must(200, owner, system.RouteSocialCredential, p("ws", ws.ID, "platform", "youtube"), `{"apiKey":"AIzaSyA-0123456789abcdefghijklmnopqrs"}`)
+	return fixture{ws: ws.ID, campaign: camp.ID, creator: cr.ID, connection: conn.ID, code: "LENA10",
+		post: "tiktok-7334455667788990011", hashtag: "instagram-trailchallenge"}
 }
 
 // TestEveryRouteKeepsTenantsApart calls every workspace route as the owner of another
@@ -142,6 +148,37 @@ func TestEveryWriteRouteRejectsBadInput(t *testing.T) {
 		{system.RouteConnectionCreate, `{"platform":"shopify","shop":"example.com","secret":"shpss_0123456789"}`, 422, "shop"},
 		{system.RouteConnectionCreate, `{"platform":"stripe","secret":"sk_live_nope1234"}`, 422, "secret"},
 		{system.RouteConnectionCreate, `{"platform":"magento","secret":"0123456789"}`, 422, "platform"},
+		{system.RoutePostTrack, `{"url":"https://example.com/watch?v=nPkTrail001"}`, 422, "url"},
+		{system.RoutePostTrack, `{"url":"https://www.instagram.com/reel/C4xYz12AbCd/"}`, 422, "postId"},
+		{system.RoutePostTrack, `{"platform":"youtube","postId":"short"}`, 422, "postId"},
+		{system.RoutePostTrack, `{"platform":"myspace","postId":"123"}`, 422, "platform"},
+		{system.RoutePostTrack, `{"url":"https://youtu.be/nPkTrail001","note":"x"}`, 400, ""},
+		{system.RoutePostTrack, `{"url":"https://www.tiktok.com/@lena.trails/video/7334455667788990011"}`, 409, ""},
+		{system.RouteHashtagTrack, `{"platform":"tiktok","tag":"#trailchallenge"}`, 422, "platform"},
+		{system.RouteHashtagTrack, `{"platform":"instagram","tag":"two words"}`, 422, "tag"},
+	}
+	// Routes whose {platform} decides what is valid name it here.
+	platformOf := map[string]string{}
+	for _, tc := range []struct {
+		route, platform, body string
+		status                int
+		field                 string
+	}{
+		{system.RouteCreatorConnect, "tiktok", `{"accountId":"7f3c2a10-5b8e-4d1a-9e2f-lenatrails01","accessToken":"short"}`, 422, "accessToken"},
+		{system.RouteCreatorConnect, "youtube", `{"accountId":"lena"}`, 422, "accountId"},
+		{system.RouteCreatorConnect, "myspace", `{"accountId":"lena.trails"}`, 422, "platform"},
+		{system.RouteSocialCredential, "youtube", `{"apiKey":"short"}`, 422, "apiKey"},
+		{system.RouteSocialCredential, "youtube", `{"apiKey":"AIzaSyA-0123456789abcdefghijklmnopqrs","dailyQuota":-5}`, 422, "dailyQuota"},
+		{system.RouteSocialCredential, "tiktok", `{"accessToken":"act.lena-token-0123456789"}`, 422, "platform"},
+		{system.RouteSocialCredential, "youtube", `{"apiKey":"AIzaSyA-0123456789abcdefghijklmnopqrs","key":"x"}`, 400, ""},
+	} {
+		platformOf[tc.route+" "+tc.body] = tc.platform
+		cases = append(cases, struct {
+			route  string
+			body   string
+			status int
+			field  string
+		}{tc.route, tc.body, tc.status, tc.field})
 	}
 	covered := map[string]bool{}
 	for _, tc := range cases {
@@ -152,7 +189,11 @@ func TestEveryWriteRouteRejectsBadInput(t *testing.T) {
 			if tc.route == system.RouteCreatorImport {
 				headers = append(headers, "content-type", "text/csv")
 			}
-			res := h.do(ana, tc.route, all, tc.body, headers...)
+			params := all
+			if platform, ok := platformOf[tc.route+" "+tc.body]; ok {
+				params = p("ws", a.ws, "creator", a.creator, "platform", platform)
+			}
+			res := h.do(ana, tc.route, params, tc.body, headers...)
 			if res.status != tc.status || res.headers["content-type"] != "application/problem+json" {
 				t.Fatalf("status %d (%s), want %d problem+json: %s", res.status, res.headers["content-type"], tc.status, res.body)
 			}
@@ -174,7 +215,7 @@ func TestEveryWriteRouteRejectsBadInput(t *testing.T) {
 		})
 	}
 	for _, route := range system.APIRoutes {
-		if (strings.HasPrefix(route, "POST ") || strings.HasPrefix(route, "PATCH ")) && !covered[route] {
+		if (strings.HasPrefix(route, "POST ") || strings.HasPrefix(route, "PATCH ") || strings.HasPrefix(route, "PUT ")) && !covered[route] {
 			t.Errorf("write route %s has no bad-input case", route)
 		}
 	}

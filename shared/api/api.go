@@ -15,6 +15,7 @@ import (
 	"github.com/hypetrack/hypetrack/shared/creators"
 	"github.com/hypetrack/hypetrack/shared/httpapi"
 	"github.com/hypetrack/hypetrack/shared/system"
+	"github.com/hypetrack/hypetrack/shared/tracking"
 	"github.com/hypetrack/hypetrack/shared/workspaces"
 )
 
@@ -24,6 +25,7 @@ type Services struct {
 	Creators    *creators.Service
 	Campaigns   *campaigns.Service
 	Connections *connections.Service
+	Tracking    *tracking.Service
 }
 
 // operation serves one route. role is the least role the caller needs in the path's
@@ -50,6 +52,8 @@ func New(svc Services) *API {
 	a.creatorOps()
 	a.pipelineOps()
 	a.connectionOps()
+	a.trackingOps()
+	a.socialOps()
 	return a
 }
 

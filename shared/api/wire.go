@@ -6,6 +6,7 @@ import (
 	"github.com/hypetrack/hypetrack/shared/creators"
 	"github.com/hypetrack/hypetrack/shared/secrets"
 	"github.com/hypetrack/hypetrack/shared/store"
+	"github.com/hypetrack/hypetrack/shared/tracking"
 	"github.com/hypetrack/hypetrack/shared/workspaces"
 )
 
@@ -18,5 +19,6 @@ func Wire(table *store.Table, sealer secrets.Sealer, publicURL string) Services 
 		Creators:    roster,
 		Campaigns:   campaigns.NewService(table, roster),
 		Connections: connections.NewService(table, sealer, publicURL),
+		Tracking:    tracking.NewService(table, sealer),
 	}
 }

@@ -41,6 +41,26 @@ const (
 	RouteConnectionCreate  = "POST /api/workspaces/{ws}/connections"
 	RouteConnection        = "GET /api/workspaces/{ws}/connections/{connection}"
 	RouteConnectionDisable = "DELETE /api/workspaces/{ws}/connections/{connection}"
+
+	// Social metrics: tracked posts and hashtags with their time series, creators'
+	// connected accounts with their profile history, and the workspace's credentials.
+	RouteCampaignPosts          = "GET /api/workspaces/{ws}/campaigns/{campaign}/posts"
+	RouteMemberPosts            = "GET /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/posts"
+	RoutePostTrack              = "POST /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/posts"
+	RoutePost                   = "GET /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/posts/{post}"
+	RoutePostStop               = "DELETE /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/posts/{post}"
+	RoutePostSnapshots          = "GET /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/posts/{post}/snapshots"
+	RouteHashtags               = "GET /api/workspaces/{ws}/campaigns/{campaign}/hashtags"
+	RouteHashtagTrack           = "POST /api/workspaces/{ws}/campaigns/{campaign}/hashtags"
+	RouteHashtagStop            = "DELETE /api/workspaces/{ws}/campaigns/{campaign}/hashtags/{hashtag}"
+	RouteHashtagSnapshots       = "GET /api/workspaces/{ws}/campaigns/{campaign}/hashtags/{hashtag}/snapshots"
+	RouteCreatorAccounts        = "GET /api/workspaces/{ws}/creators/{creator}/social"
+	RouteCreatorConnect         = "PUT /api/workspaces/{ws}/creators/{creator}/social/{platform}"
+	RouteCreatorDisconnect      = "DELETE /api/workspaces/{ws}/creators/{creator}/social/{platform}"
+	RouteCreatorProfile         = "GET /api/workspaces/{ws}/creators/{creator}/social/{platform}/history"
+	RouteSocialCredentials      = "GET /api/workspaces/{ws}/social-credentials"
+	RouteSocialCredential       = "PUT /api/workspaces/{ws}/social-credentials/{platform}"
+	RouteSocialCredentialRemove = "DELETE /api/workspaces/{ws}/social-credentials/{platform}"
 )
 
 // APIRoutes lists the campaign API's route keys.
@@ -54,4 +74,8 @@ var APIRoutes = []string{
 	RouteCampaignCreatorUpdate, RouteCampaignCreatorRemove, RouteCampaignCreatorStage,
 	RouteCodeAssign, RouteCodeRelease,
 	RouteConnections, RouteConnectionCreate, RouteConnection, RouteConnectionDisable,
+	RouteCampaignPosts, RouteMemberPosts, RoutePostTrack, RoutePost, RoutePostStop, RoutePostSnapshots,
+	RouteHashtags, RouteHashtagTrack, RouteHashtagStop, RouteHashtagSnapshots,
+	RouteCreatorAccounts, RouteCreatorConnect, RouteCreatorDisconnect, RouteCreatorProfile,
+	RouteSocialCredentials, RouteSocialCredential, RouteSocialCredentialRemove,
 }
