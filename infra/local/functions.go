@@ -10,7 +10,6 @@ import (
 	"github.com/hypetrack/hypetrack/shared/api"
 	"github.com/hypetrack/hypetrack/shared/httpapi"
 	"github.com/hypetrack/hypetrack/shared/intake"
-	"github.com/hypetrack/hypetrack/shared/metricsjob"
 	"github.com/hypetrack/hypetrack/shared/redirect"
 	"github.com/hypetrack/hypetrack/shared/secrets"
 	"github.com/hypetrack/hypetrack/shared/store"
@@ -28,7 +27,7 @@ type functions struct {
 }
 
 func newFunctions(table *store.Table, sealer secrets.Sealer, baseURL string) functions {
-	metrics := metricsjob.New()
+	metrics := newLocalMetrics(table, sealer)
 	return functions{
 		http: map[system.FunctionName]httpapi.Handler{
 			system.API:      api.New(api.Wire(table, sealer, baseURL)).Handle,
