@@ -285,7 +285,11 @@ func (j *Job) Work(ctx context.Context, u Unit) (Summary, error) {
 	if err := j.cfg.Store.FinishUnit(context.WithoutCancel(ctx), u, owner, sum); err != nil {
 		return sum, fmt.Errorf("finish unit %d.%d of %s: %w", u.Shard, u.Part, u.RunAt.Format(time.RFC3339), err)
 	}
-	j.cfg.Logger.InfoContext(ctx, "metrics unit", "shard", u.Shard, "part", u.Part, "summary", sum)
+	level := slog.LevelInfo
+	if sum.Targets == 0 && sum.Retired == 0 {
+		level = slog.LevelDebug
+	}
+	j.cfg.Logger.Log(ctx, level, "metrics unit", "shard", u.Shard, "part", u.Part, "summary", sum)
 	return sum, nil
 }
 

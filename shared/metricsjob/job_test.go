@@ -496,3 +496,43 @@ func shardOf(t *testing.T, e *env, p tracking.Post) int {
 	t.Fatalf("no entry for %s", p.ID)
 	return 0
 }
+
+// TestCampaignWindowDecidesWhatIsPulled follows a campaign past its end: within the grace
+// period its posts are pulled; after it they wait; moving the end date later brings them
+// back; long after the window closed their index entries are retired.
+func TestCampaignWindowDecidesWhatIsPulled(t *testing.T) {
+	e := newEnv(t, 0, nil)
+	camp := e.campaign("completed", "2026-11-20")
+	m := e.member(camp, e.creator("Lena", map[string]string{"youtube": "lena"}, 10_000))
+	p := e.track(camp, m, "youtube", "ytWindow001")
+	e.credential("youtube", tracking.CredentialInput{APIKey: ytKey})
+	steps := []struct {
+		name     string
+		at       time.Time
+		end      string
+		pulled   int
+		inactive int
+		retired  int
+	}{
+		{name: "within the grace period", at: firstRun, pulled: 1},
+		{name: "after it", at: time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC), inactive: 2},
+		{name: "end moved later", at: time.Date(2026, 11, 29, 1, 0, 0, 0, time.UTC), end: "2026-12-15", pulled: 1},
+		{name: "long after the window", at: time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), retired: 2},
+		{name: "nothing left to read", at: time.Date(2027, 3, 1, 1, 0, 0, 0, time.UTC)},
+	}
+	for _, st := range steps {
+		if st.end != "" {
+			camp.EndDate, camp.Version = st.end, camp.Version+1
+			if err := e.table.UpdateCampaign(e.ctx, camp); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sum := e.run(st.at)
+		if sum.Pulled != st.pulled || sum.Inactive != st.inactive || sum.Retired != st.retired {
+			t.Fatalf("%s: %+v", st.name, sum)
+		}
+	}
+	if n := len(e.snapshots(p)); n != 2 {
+		t.Errorf("%d snapshots, want the two runs inside the window", n)
+	}
+}
