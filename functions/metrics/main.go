@@ -38,7 +38,7 @@ func main() {
 	jobCfg := metricsjob.Config{
 		Store:     table,
 		Sealer:    secrets.NewKMSSealer(kms.NewFromConfig(awsCfg), os.Getenv(secrets.EnvKMSKey)),
-		Providers: metricsjob.Live{},
+		Providers: metricsjob.NewLive(),
 		Shards:    store.PullShards,
 	}
 	// Lambda always names the function; outside it (a bootstrap test) units run in-process.

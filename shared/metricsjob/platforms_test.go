@@ -45,8 +45,10 @@ func newPlatforms(tb testing.TB, latency time.Duration) *platforms {
 
 // providers points the real clients at the fake.
 func (f *platforms) providers() metricsjob.Live {
-	return metricsjob.Live{BaseURLs: map[social.Platform]string{
-		social.YouTube: f.srv.URL + "/youtube/v3", social.TikTok: f.srv.URL, social.Instagram: f.srv.URL}}
+	live := metricsjob.NewLive()
+	live.BaseURLs = map[social.Platform]string{
+		social.YouTube: f.srv.URL + "/youtube/v3", social.TikTok: f.srv.URL, social.Instagram: f.srv.URL}
+	return live
 }
 
 func (f *platforms) callCount() int {

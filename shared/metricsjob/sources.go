@@ -39,6 +39,15 @@ type Live struct {
 
 var _ Providers = Live{}
 
+// NewLive returns the real clients sharing one HTTP client, so a run reuses its
+// connections to each platform across every creator's source instead of opening (and
+// TLS-handshaking) new ones per source.
+func NewLive() Live {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = 64
+	return Live{HTTP: &http.Client{Transport: t, Timeout: 20 * time.Second}}
+}
+
 // YouTube returns the YouTube Data API client.
 func (l Live) YouTube(apiKey string, budget int, now func() time.Time) (social.Provider, error) {
 	opts := []youtube.Option{youtube.WithQuotaBudget(budget), youtube.WithClock(now)}
