@@ -147,14 +147,16 @@ func (t *Table) MoveTarget(ctx context.Context, tg tracking.Target, until time.T
 	return nil
 }
 
-// LoadPosts reads the posts targets point at.
+// LoadPosts reads the posts targets point at. The read is strongly consistent: a post
+// tracked a moment ago may already be in the index, and must not look missing (a missing
+// post retires its entry).
 func (t *Table) LoadPosts(ctx context.Context, targets []tracking.Target) (map[string]tracking.Post, error) {
 	keys := make([]Key, len(targets))
 	for i, tg := range targets {
 		keys[i] = postKey(tg.WorkspaceID, tg.CampaignID, tg.CreatorID, tg.ItemID)
 	}
 	out := make(map[string]tracking.Post, len(targets))
-	err := t.batchGet(ctx, keys, func(m map[string]types.AttributeValue) error {
+	err := t.batchGet(ctx, keys, true, func(m map[string]types.AttributeValue) error {
 		var it postItem
 		if err := unmarshalMap(m, &it); err != nil {
 			return err
@@ -165,14 +167,14 @@ func (t *Table) LoadPosts(ctx context.Context, targets []tracking.Target) (map[s
 	return out, err
 }
 
-// LoadHashtags reads the hashtags targets point at.
+// LoadHashtags reads the hashtags targets point at, strongly consistent as LoadPosts.
 func (t *Table) LoadHashtags(ctx context.Context, targets []tracking.Target) (map[string]tracking.Hashtag, error) {
 	keys := make([]Key, len(targets))
 	for i, tg := range targets {
 		keys[i] = hashtagKey(tg.WorkspaceID, tg.CampaignID, tg.ItemID)
 	}
 	out := make(map[string]tracking.Hashtag, len(targets))
-	err := t.batchGet(ctx, keys, func(m map[string]types.AttributeValue) error {
+	err := t.batchGet(ctx, keys, true, func(m map[string]types.AttributeValue) error {
 		var it hashtagItem
 		if err := unmarshalMap(m, &it); err != nil {
 			return err
@@ -192,7 +194,7 @@ func (t *Table) LoadAccounts(ctx context.Context, refs []tracking.CreatorRef) ([
 		}
 	}
 	var out []tracking.Account
-	err := t.batchGet(ctx, keys, func(m map[string]types.AttributeValue) error {
+	err := t.batchGet(ctx, keys, false, func(m map[string]types.AttributeValue) error {
 		var it accountItem
 		if err := unmarshalMap(m, &it); err != nil {
 			return err
@@ -212,7 +214,7 @@ func (t *Table) LoadCredentials(ctx context.Context, workspaceIDs []string) ([]t
 		}
 	}
 	var out []tracking.Credential
-	err := t.batchGet(ctx, keys, func(m map[string]types.AttributeValue) error {
+	err := t.batchGet(ctx, keys, false, func(m map[string]types.AttributeValue) error {
 		var it credentialItem
 		if err := unmarshalMap(m, &it); err != nil {
 			return err
@@ -476,7 +478,7 @@ func (t *Table) FinishUnit(ctx context.Context, u metricsjob.Unit, owner string,
 
 // batchGet reads keys (duplicates allowed) 100 at a time, retrying what DynamoDB leaves
 // unprocessed under load with backoff.
-func (t *Table) batchGet(ctx context.Context, keys []Key, each func(map[string]types.AttributeValue) error) error {
+func (t *Table) batchGet(ctx context.Context, keys []Key, consistent bool, each func(map[string]types.AttributeValue) error) error {
 	seen := make(map[Key]bool, len(keys))
 	var unique []map[string]types.AttributeValue
 	for _, k := range keys {
@@ -487,7 +489,8 @@ func (t *Table) batchGet(ctx context.Context, keys []Key, each func(map[string]t
 	}
 	const maxBatch = 100
 	for start := 0; start < len(unique); start += maxBatch {
-		req := map[string]types.KeysAndAttributes{t.Name: {Keys: unique[start:min(start+maxBatch, len(unique))]}}
+		req := map[string]types.KeysAndAttributes{t.Name: {Keys: unique[start:min(start+maxBatch, len(unique))],
+			ConsistentRead: aws.Bool(consistent)}}
 		for attempt := 0; len(req) > 0; attempt++ {
 			if attempt > 0 {
 				if attempt > 8 {

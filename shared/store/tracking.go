@@ -490,8 +490,8 @@ func (t *Table) setAttributes(ctx context.Context, key Key, attrs map[string]any
 	return nil
 }
 
-// setInput renders "SET #a0 = :a0, ..." for attrs, merged with cond's placeholders (which
-// must not start with #a or :a followed by a digit).
+// setInput renders "SET #a0 = :a0, ..." for attrs, merged with cond's expression names and
+// values (which must not be #a or :a followed by a digit).
 func setInput(key Key, attrs map[string]any, cond Condition) (*dynamodb.UpdateItemInput, error) {
 	expr, names, values, err := cond.expression()
 	if err != nil {
