@@ -70,10 +70,9 @@ type source struct {
 	account *tracking.Account
 	cred    *tracking.Credential
 	// ws and day locate a YouTube key's quota record.
-	ws, day   string
-	quotaOnce sync.Once
-	resetAt   time.Time
-	rejected  sync.Once
+	ws, day  string
+	resetAt  time.Time
+	rejected sync.Once
 }
 
 func accountKey(ws, creator string, p social.Platform) string {

@@ -293,7 +293,8 @@ func RosterFigures(handles map[string]string, accounts []Account) Figures {
 // Refresh says which roster figures of a creator the measured ones should replace, and
 // whether the change is worth a write. Small moves are left alone: every write bumps the
 // creator's version, and a marketer editing the creator would have to reload for a
-// follower count that moved by a handful.
+// follower count that moved by a handful. A follower count that crosses a tier boundary
+// is always written, so tiers are never stale.
 func (f Figures) Refresh(followers, avgViews int64, engagement float64) (newFollowers, newAvgViews int64, newEngagement float64, changed bool) {
 	newFollowers, newAvgViews, newEngagement = followers, avgViews, engagement
 	if f.Complete && (moved(followers, f.Followers) || creators.TierOf(followers) != creators.TierOf(f.Followers)) {
@@ -308,8 +309,7 @@ func (f Figures) Refresh(followers, avgViews int64, engagement float64) (newFoll
 	return newFollowers, newAvgViews, newEngagement, changed
 }
 
-// moved reports a change of at least 1 %, or any change from or to zero. A follower count
-// that crosses a tier boundary counts too, so tiers are never stale.
+// moved reports a change of at least 1 %, or any change from or to zero.
 func moved(old, cur int64) bool {
 	if old == cur {
 		return false
