@@ -12,6 +12,10 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/hypetrack/hypetrack/shared/campaigns"
 	"github.com/hypetrack/hypetrack/shared/creators"
@@ -99,6 +103,24 @@ func TestRunPullsHealthyItemsAndRecordsFailingOnes(t *testing.T) {
 	}
 	if sum.Targets != 19 || sum.RosterUpdates != 1 || len(sum.Sources) == 0 {
 		t.Errorf("targets %d, roster updates %d, troubled sources %+v", sum.Targets, sum.RosterUpdates, sum.Sources)
+	}
+	// The run record adds up its units.
+	rec, err := m.table.DB.GetItem(m.ctx, &dynamodb.GetItemInput{TableName: aws.String(m.table.Name), Key: map[string]types.AttributeValue{
+		"pk": &types.AttributeValueMemberS{Value: "METRICS#RUN#2026-11-23T19:00:00Z"}, "sk": &types.AttributeValueMemberS{Value: "RUN"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var run struct {
+		Pulled     int  `dynamodbav:"totalPulled"`
+		Failed     int  `dynamodbav:"totalFailed"`
+		Skipped    int  `dynamodbav:"totalSkipped"`
+		Units      int  `dynamodbav:"totalUnits"`
+		Dispatched bool `dynamodbav:"dispatched"`
+		DurationMS int  `dynamodbav:"durationMs"`
+	}
+	if err := attributevalue.UnmarshalMap(rec.Item, &run); err != nil || run.Pulled != 10 || run.Failed != 1 || run.Skipped != 4 ||
+		run.Units != 16 || !run.Dispatched || run.DurationMS <= 0 {
+		t.Errorf("run record %+v %v", run, err)
 	}
 
 	ok := m.post(m.ytOK)

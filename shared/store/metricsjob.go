@@ -439,7 +439,8 @@ func (t *Table) ReleaseUnit(ctx context.Context, u metricsjob.Unit, owner string
 
 // FinishUnit marks a unit done and adds its counts to the run in one transaction: a
 // unit's counts reach the run exactly once. The run keeps them as flat counters
-// (totalPulled, ...), since ADD needs no parent map for a top-level number.
+// (totalPulled, ...), since ADD needs no parent map for a top-level number, with
+// finishedAt and durationMs (from the scheduled time to the last unit's end).
 func (t *Table) FinishUnit(ctx context.Context, u metricsjob.Unit, owner string, s metricsjob.Summary) error {
 	unit, err := setInput(unitKey(u), map[string]any{"status": unitDone, "summary": s}, ownedBy(owner))
 	if err != nil {
@@ -448,12 +449,16 @@ func (t *Table) FinishUnit(ctx context.Context, u metricsjob.Unit, owner string,
 	counts := map[string]int{"Units": 1, "Targets": s.Targets, "Pulled": s.Pulled, "Failed": s.Failed, "Skipped": s.Skipped,
 		"Deferred": s.Deferred, "Duplicates": s.Duplicates, "Inactive": s.Inactive, "Retired": s.Retired,
 		"RosterUpdates": s.RosterUpdates, "StoreErrors": s.StoreErrors, "Calls": s.Calls, "Retries": s.Retries}
-	fin, err := marshal(time.Now().UTC())
+	now := time.Now().UTC()
+	fin, err := marshal(now)
 	if err != nil {
 		return err
 	}
-	names := map[string]string{"#fin": "finishedAt"}
-	values := map[string]types.AttributeValue{":fin": fin}
+	// The run's duration so far, from its scheduled time: units finish in time order, so
+	// the last to write is the longest.
+	names := map[string]string{"#fin": "finishedAt", "#dur": "durationMs"}
+	values := map[string]types.AttributeValue{":fin": fin,
+		":dur": &types.AttributeValueMemberN{Value: fmt.Sprint(now.Sub(u.RunAt).Milliseconds())}}
 	add := ""
 	for i, name := range sortedKeys(counts) {
 		n, v := fmt.Sprintf("#c%d", i), fmt.Sprintf(":c%d", i)
@@ -469,7 +474,7 @@ func (t *Table) FinishUnit(ctx context.Context, u metricsjob.Unit, owner string,
 			UpdateExpression: unit.UpdateExpression, ConditionExpression: unit.ConditionExpression,
 			ExpressionAttributeNames: unit.ExpressionAttributeNames, ExpressionAttributeValues: unit.ExpressionAttributeValues}},
 		types.TransactWriteItem{Update: &types.Update{TableName: aws.String(t.Name), Key: Key{PK: runPK(u.RunAt), SK: "RUN"}.attributes(),
-			UpdateExpression: aws.String("SET #fin = :fin ADD " + add), ExpressionAttributeNames: names, ExpressionAttributeValues: values}})
+			UpdateExpression: aws.String("SET #fin = :fin, #dur = :dur ADD " + add), ExpressionAttributeNames: names, ExpressionAttributeValues: values}})
 	if err := tx.Commit(ctx, ""); err != nil {
 		return fmt.Errorf("finish %s: %w", unitKey(u), err)
 	}
