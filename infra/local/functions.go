@@ -17,7 +17,6 @@ import (
 	"github.com/hypetrack/hypetrack/shared/deadletter"
 	"github.com/hypetrack/hypetrack/shared/httpapi"
 	"github.com/hypetrack/hypetrack/shared/intake"
-	"github.com/hypetrack/hypetrack/shared/metricsjob"
 	"github.com/hypetrack/hypetrack/shared/orderflow"
 	"github.com/hypetrack/hypetrack/shared/orderstream"
 	"github.com/hypetrack/hypetrack/shared/reconcile"
@@ -54,7 +53,7 @@ func newFunctions(table *store.Table, sealer secrets.Sealer, baseURL string) fun
 
 // newFunctionsParking wires the functions with parked clicks going to parked.
 func newFunctionsParking(table *store.Table, sealer secrets.Sealer, baseURL string, parked *deadletter.File) functions {
-	metrics := metricsjob.New()
+	metrics := newLocalMetrics(table, sealer)
 	webhooks := intake.New(intake.Deps{
 		Connections: table, Secrets: connections.NewService(table, sealer, baseURL), Inbox: table, Notes: table,
 	})

@@ -18,6 +18,7 @@ import (
 	"github.com/hypetrack/hypetrack/shared/links"
 	"github.com/hypetrack/hypetrack/shared/orderflow"
 	"github.com/hypetrack/hypetrack/shared/system"
+	"github.com/hypetrack/hypetrack/shared/tracking"
 	"github.com/hypetrack/hypetrack/shared/workspaces"
 )
 
@@ -33,6 +34,7 @@ type Services struct {
 	Orders *orderflow.Views
 	// Processor re-attributes orders and replays failed events.
 	Processor *orderflow.Processor
+	Tracking  *tracking.Service
 }
 
 // operation serves one route. role is the least role the caller needs in the path's
@@ -63,6 +65,8 @@ func New(svc Services) *API {
 	a.linkOps()
 	a.connectionOps()
 	a.orderOps()
+	a.trackingOps()
+	a.socialOps()
 	return a
 }
 

@@ -50,6 +50,9 @@ type Function struct {
 	ReservedConcurrency int
 	// LogAlarms are the function's log messages whose spikes need a human.
 	LogAlarms []LogAlarm
+	// InvokesItself lets the function invoke itself asynchronously, to fan a run out to
+	// worker invocations.
+	InvokesItself bool
 	// Parking, when set, gives the function a queue for work it could not finish and
 	// parked for a later replay (the redirect's clicks it could not write).
 	Parking *Parking
@@ -135,9 +138,12 @@ var Functions = []Function{
 		// Refreshed OAuth tokens are sealed again under the same kind.
 		Secrets:    []SecretAccess{{Kind: SocialToken, Open: true, Seal: true}},
 		AppSecrets: []string{SocialAPICredentials},
-		// One pull at a time: overlapping runs would fetch the same posts twice and burst
-		// writes of time-series points into the table.
-		ReservedConcurrency: 1,
+		// A run fans out to one worker invocation per index shard (16) plus continuations;
+		// the cap keeps a run's bursts of time-series writes from crowding out the hot path.
+		// Runs do not overlap: a run's units are claimed with leases (docs/social-metrics.md).
+		ReservedConcurrency: 20,
+		// The scheduled run invokes the function itself, asynchronously, once per shard.
+		InvokesItself: true,
 	},
 	{
 		Name:     ClickStats,

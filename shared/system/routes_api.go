@@ -66,6 +66,25 @@ const (
 	RouteOrderReattribute         = "POST /api/workspaces/{ws}/connections/{connection}/orders/{order}/reattribute"
 	RouteCampaignOrders           = "GET /api/workspaces/{ws}/campaigns/{campaign}/orders"
 	RouteCampaignCreatorLedger    = "GET /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/ledger"
+	// Social metrics: tracked posts and hashtags with their time series, creators'
+	// connected accounts with their profile history, and the workspace's credentials.
+	RouteCampaignPosts          = "GET /api/workspaces/{ws}/campaigns/{campaign}/posts"
+	RouteMemberPosts            = "GET /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/posts"
+	RoutePostTrack              = "POST /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/posts"
+	RoutePost                   = "GET /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/posts/{post}"
+	RoutePostStop               = "DELETE /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/posts/{post}"
+	RoutePostSnapshots          = "GET /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/posts/{post}/snapshots"
+	RouteHashtags               = "GET /api/workspaces/{ws}/campaigns/{campaign}/hashtags"
+	RouteHashtagTrack           = "POST /api/workspaces/{ws}/campaigns/{campaign}/hashtags"
+	RouteHashtagStop            = "DELETE /api/workspaces/{ws}/campaigns/{campaign}/hashtags/{hashtag}"
+	RouteHashtagSnapshots       = "GET /api/workspaces/{ws}/campaigns/{campaign}/hashtags/{hashtag}/snapshots"
+	RouteCreatorAccounts        = "GET /api/workspaces/{ws}/creators/{creator}/social"
+	RouteCreatorConnect         = "PUT /api/workspaces/{ws}/creators/{creator}/social/{platform}"
+	RouteCreatorDisconnect      = "DELETE /api/workspaces/{ws}/creators/{creator}/social/{platform}"
+	RouteCreatorProfile         = "GET /api/workspaces/{ws}/creators/{creator}/social/{platform}/history"
+	RouteSocialCredentials      = "GET /api/workspaces/{ws}/social-credentials"
+	RouteSocialCredential       = "PUT /api/workspaces/{ws}/social-credentials/{platform}"
+	RouteSocialCredentialRemove = "DELETE /api/workspaces/{ws}/social-credentials/{platform}"
 )
 
 // APIRoutes lists the campaign API's route keys.
@@ -84,4 +103,8 @@ var APIRoutes = []string{
 	RouteLinkClicks, RouteCampaignClicks, RouteCampaignCreatorClicks,
 	RouteConnectionCredentials, RouteConnectionDeliveries, RouteConnectionReconciliation,
 	RouteConnectionReplay, RouteOrderReattribute, RouteCampaignOrders, RouteCampaignCreatorLedger,
+	RouteCampaignPosts, RouteMemberPosts, RoutePostTrack, RoutePost, RoutePostStop, RoutePostSnapshots,
+	RouteHashtags, RouteHashtagTrack, RouteHashtagStop, RouteHashtagSnapshots,
+	RouteCreatorAccounts, RouteCreatorConnect, RouteCreatorDisconnect, RouteCreatorProfile,
+	RouteSocialCredentials, RouteSocialCredential, RouteSocialCredentialRemove,
 }
