@@ -199,8 +199,9 @@ func (d Definition) number(f *Figures, c money.Currency) (float64, bool) {
 			return *v, true
 		}
 	case Amounts:
-		if n, ok := v[c]; ok && v != nil {
-			return float64(n), true
+		// A currency the creator has no money in is zero of it, when the source exists.
+		if v != nil {
+			return float64(v[c]), true
 		}
 	case Reals:
 		if r := v[c]; r != nil {
