@@ -30,7 +30,7 @@ const (
 
 func seededCampaign() campaigns.Campaign {
 	return campaigns.Campaign{
-		ID: "campaign00000001", WorkspaceID: "workspace0000001", Name: "Spring Trail", Slug: "spring-trail",
+		ID: "springtrailcampa", WorkspaceID: "workspace0000001", Name: "Spring Trail", Slug: "spring-trail",
 		Objective: "sales", Status: "completed", StartDate: "2026-03-01", EndDate: "2026-03-31",
 		Goal:         campaigns.Goal{Metric: "revenue", Target: 500000, Deadline: "2026-03-31"},
 		Budget:       campaigns.Money{Amount: 150000, Currency: "USD"},
