@@ -19,7 +19,7 @@ type fixture struct {
 
 func (f fixture) params() map[string]string {
 	return p("ws", f.ws, "campaign", f.campaign, "creator", f.creator, "connection", f.connection,
-		"code", f.code, "user", ana.sub)
+		"code", f.code, "user", ana.sub, "table", "leaderboard")
 }
 
 func newFixture(h *harness, owner user) fixture {
@@ -145,6 +145,8 @@ func TestEveryWriteRouteRejectsBadInput(t *testing.T) {
 		{system.RouteConnectionCreate, `{"platform":"shopify","shop":"example.com","secret":"shpss_0123456789"}`, 422, "shop"},
 		{system.RouteConnectionCreate, `{"platform":"stripe","secret":"sk_live_nope1234"}`, 422, "secret"},
 		{system.RouteConnectionCreate, `{"platform":"magento","secret":"0123456789"}`, 422, "platform"},
+		{system.RoutePostMortemNotes, `{"notes":"` + strings.Repeat("n", 20001) + `"}`, 422, "notes"},
+		{system.RoutePostMortemNotes, `{"note":"typo"}`, 400, ""},
 	}
 	covered := map[string]bool{}
 	for _, tc := range cases {

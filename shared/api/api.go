@@ -14,6 +14,7 @@ import (
 	"github.com/hypetrack/hypetrack/shared/connections"
 	"github.com/hypetrack/hypetrack/shared/creators"
 	"github.com/hypetrack/hypetrack/shared/httpapi"
+	"github.com/hypetrack/hypetrack/shared/results"
 	"github.com/hypetrack/hypetrack/shared/system"
 	"github.com/hypetrack/hypetrack/shared/workspaces"
 )
@@ -24,6 +25,7 @@ type Services struct {
 	Creators    *creators.Service
 	Campaigns   *campaigns.Service
 	Connections *connections.Service
+	Results     *results.Service
 }
 
 // operation serves one route. role is the least role the caller needs in the path's
@@ -52,6 +54,7 @@ func New(svc Services) *API {
 	a.pipelineOps()
 	a.pitchOps()
 	a.connectionOps()
+	a.resultsOps()
 	return a
 }
 

@@ -44,6 +44,17 @@ const (
 	RoutePitches     = "GET /api/workspaces/{ws}/campaigns/{campaign}/pitches"
 	RoutePitchCreate = "POST /api/workspaces/{ws}/campaigns/{campaign}/pitches"
 
+	// Campaign results: figures, goal, series, leaderboard, comparison, post-mortem and
+	// CSV exports (shared/results); RouteFigures lists the figures' one definition each.
+	RouteFigures           = "GET /api/figures"
+	RouteResults           = "GET /api/workspaces/{ws}/campaigns/{campaign}/results"
+	RouteResultsCreator    = "GET /api/workspaces/{ws}/campaigns/{campaign}/results/creators/{creator}"
+	RouteResultsComparison = "GET /api/workspaces/{ws}/campaigns/{campaign}/results/comparison"
+	RouteResultsExport     = "GET /api/workspaces/{ws}/campaigns/{campaign}/results/export/{table}"
+	RoutePostMortem        = "GET /api/workspaces/{ws}/campaigns/{campaign}/postmortem"
+	RoutePostMortemPage    = "GET /api/workspaces/{ws}/campaigns/{campaign}/postmortem/page"
+	RoutePostMortemNotes   = "PATCH /api/workspaces/{ws}/campaigns/{campaign}/postmortem/notes"
+
 	RouteConnections       = "GET /api/workspaces/{ws}/connections"
 	RouteConnectionCreate  = "POST /api/workspaces/{ws}/connections"
 	RouteConnection        = "GET /api/workspaces/{ws}/connections/{connection}"
@@ -62,4 +73,6 @@ var APIRoutes = []string{
 	RouteCampaignCreatorUpdate, RouteCampaignCreatorRemove, RouteCampaignCreatorStage,
 	RouteCodeAssign, RouteCodeRelease, RouteCampaignOutreach, RoutePitches, RoutePitchCreate,
 	RouteConnections, RouteConnectionCreate, RouteConnection, RouteConnectionDisable,
+	RouteFigures, RouteResults, RouteResultsCreator, RouteResultsComparison, RouteResultsExport,
+	RoutePostMortem, RoutePostMortemPage, RoutePostMortemNotes,
 }
