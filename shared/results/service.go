@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/hypetrack/hypetrack/shared/apperr"
@@ -158,13 +159,22 @@ func (s *Service) Comparison(ctx context.Context, workspaceID, campaignID string
 	if err != nil {
 		return Comparison{}, fmt.Errorf("list campaigns to compare with %s: %w", campaignID, err)
 	}
-	var previous []*Input
-	for _, c := range Previous(l.in.Campaign, all, MaxCompared) {
-		p, err := s.load(ctx, workspaceID, c.ID, Query{})
+	// Previous campaigns are read in parallel: each is its own few requests.
+	picked := Previous(l.in.Campaign, all, MaxCompared)
+	previous := make([]*Input, len(picked))
+	errs := make([]error, len(picked))
+	var wg sync.WaitGroup
+	for i, c := range picked {
+		wg.Go(func() {
+			p, err := s.load(ctx, workspaceID, c.ID, Query{})
+			previous[i], errs[i] = p.in, err
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
 		if err != nil {
-			return Comparison{}, fmt.Errorf("compare with campaign %s: %w", c.ID, err)
+			return Comparison{}, fmt.Errorf("compare with campaign %s: %w", picked[i].ID, err)
 		}
-		previous = append(previous, p.in)
 	}
 	return Compare(l.in, previous, l.today), nil
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 
 // seededReader serves the seeded campaign and records the days it was asked for.
 type seededReader struct {
+	mu       sync.Mutex
 	asked    []Range
 	previous []campaigns.Campaign
 }
@@ -36,7 +38,9 @@ func (r *seededReader) Campaign(_ context.Context, _, id string) (Setup, error) 
 }
 
 func (r *seededReader) Days(ctx context.Context, s Setup, rng Range) (Aggregates, error) {
+	r.mu.Lock()
 	r.asked = append(r.asked, rng)
+	r.mu.Unlock()
 	m := NewMemoryReader()
 	m.aggregates[s.Campaign.WorkspaceID+"/"+s.Campaign.ID] = seededAggregates()
 	return m.Days(ctx, s, rng)
