@@ -131,7 +131,7 @@ var Definitions = []Definition{
 		value:      func(f *Figures) any { return f.Conversion }},
 
 	{Key: "fixedCost", Label: "Fixed cost", Group: "money", Unit: UnitMoney, Lower: true,
-		Definition: "Per currency: agreed fees + gifting of the creators whose deal stands (contracted, content in review, live or completed), counted in full when the range overlaps the campaign's days.",
+		Definition: "Per currency: agreed fees + gifting of the creators whose deal stands (contracted, content in review, live or completed, and not removed from the campaign), counted in full when the range overlaps the campaign's days.",
 		value:      func(f *Figures) any { return f.FixedCost }},
 	{Key: "commission", Label: "Commission", Group: "money", Unit: UnitMoney, Needs: sales, Lower: true,
 		Definition: "Per currency: the order ledger's sales pay booked during the range (percent-of-net commission and fixed per-sale fees). Known without the ledger only when no deal pays per sale.",

@@ -236,4 +236,7 @@ func TestFixedCostCountsOnceTheDealStands(t *testing.T) {
 		got := tallyMember(&m, nil, tc.r, days).fixed
 		sameJSON(t, tc.stage+" "+string(tc.r.From), got, tc.want)
 	}
+	// A creator removed from the campaign no longer owes or is owed the deal.
+	m.Stage, m.Archived = "live", true
+	sameJSON(t, "removed", tallyMember(&m, nil, days, days).fixed, map[money.Currency]int64{})
 }

@@ -185,8 +185,9 @@ func (NoAggregates) Days(context.Context, Setup, Range) (Aggregates, error) {
 // engagedStages are the stages at which a deal stands and its fixed costs count.
 var engagedStages = []string{"contracted", "content_review", "live", "completed"}
 
-// Engaged reports whether the creator's deal stands: contracted or later, not declined.
-func (m MemberInput) Engaged() bool { return slices.Contains(engagedStages, m.Stage) }
+// Engaged reports whether the creator's deal stands: contracted or later, not declined,
+// not removed from the campaign.
+func (m MemberInput) Engaged() bool { return !m.Archived && slices.Contains(engagedStages, m.Stage) }
 
 // MemberOf turns a campaign membership and the creator's roster summary (nil when the
 // creator left the roster) into a MemberInput, with days counted in loc.

@@ -1,6 +1,7 @@
 package results
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -79,14 +80,12 @@ func (s *Service) load(ctx context.Context, workspaceID, campaignID string, q Qu
 	}
 	today := DayOf(s.now(), loc)
 	r := CampaignDays(setup.Campaign)
-	if q.From != "" {
-		r.From = q.From
-	}
-	if q.To != "" {
-		r.To = q.To
-	}
-	if err := CheckRange(r); err != nil {
-		return loaded{}, err
+	if q.From != "" || q.To != "" {
+		// Only a range asked for is bounded: a campaign's own days are its to read.
+		r.From, r.To = cmp.Or(q.From, r.From), cmp.Or(q.To, r.To)
+		if err := CheckRange(r); err != nil {
+			return loaded{}, err
+		}
 	}
 	need := r
 	if start := Day(setup.Campaign.StartDate); today >= start {
