@@ -94,7 +94,12 @@ func (s Sort) String() string {
 	if d, ok := definition(s.Key); ok && d.perCurrencyFigure() {
 		out += "." + string(s.Currency)
 	}
-	if s.Key == "name" == s.Desc {
+	// Names read naturally A to Z and figures highest first; "-" marks the other way.
+	natural := s.Desc
+	if s.Key == "name" {
+		natural = !s.Desc
+	}
+	if !natural {
 		out = "-" + out
 	}
 	return out
