@@ -99,7 +99,7 @@ func TestResultsWithoutAggregates(t *testing.T) {
 	if !strings.HasPrefix(page.headers["content-type"], "text/html") || !strings.Contains(page.headers["content-security-policy"], "default-src 'none'") {
 		t.Fatalf("page headers %v", page.headers)
 	}
-	for _, want := range []string{"Post-mortem: Spring trail shoes", "Codes on screen &lt;b&gt;worked&lt;/b&gt;.", "USD 1,280.00", "Not available yet"} {
+	for _, want := range []string{"Post-mortem: Spring trail shoes", "Codes on screen &lt;b&gt;worked&lt;/b&gt;.", "USD\u00a01,280.00", "Not available yet"} {
 		if !strings.Contains(page.body, want) {
 			t.Errorf("page lacks %q", want)
 		}

@@ -12,6 +12,8 @@ const (
 	UnitRatio = "ratio"
 	// UnitPer1000 is a count per 1,000 of another.
 	UnitPer1000 = "per 1,000"
+	// UnitAverage is a count per one of another (views per post).
+	UnitAverage = "average"
 	// UnitMoney is minor units per currency.
 	UnitMoney = "money"
 	// UnitMoneyPer is fractional minor units per currency, per one of a count.
@@ -73,7 +75,7 @@ var Definitions = []Definition{
 	{Key: "potentialReach", Label: "Potential reach", Group: "reach", Unit: UnitCount, Needs: content,
 		Definition: "Followers × active share (all followers when the active share is unknown), rounded to whole people, for a creator with at least one post live; 0 for a creator who has not posted. Campaign: the sum over its creators.",
 		value:      func(f *Figures) any { return f.PotentialReach }},
-	{Key: "viewsPerPost", Label: "Views per post", Group: "reach", Unit: UnitRatio, Needs: content,
+	{Key: "viewsPerPost", Label: "Views per post", Group: "reach", Unit: UnitAverage, Needs: content,
 		Definition: "Views ÷ posts live.",
 		value:      func(f *Figures) any { return f.ViewsPerPost }},
 	{Key: "disclosureChecked", Label: "Posts checked for disclosure", Group: "reach", Unit: UnitCount, Needs: content,

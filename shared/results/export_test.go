@@ -124,13 +124,13 @@ func TestPostMortemPage(t *testing.T) {
 	page := b.String()
 	for _, want := range []string{
 		"<title>Post-mortem: Spring Trail</title>",
-		"USD 5,000.00", // target
-		"USD 375.00",   // actual
+		"USD\u00a05,000.00", // target
+		"USD\u00a0375.00",   // actual
 		"7.5 %",        // percent reached
 		">missed<",     // status
-		"USD 1,383.00", // cost in the budget's currency
-		"USD -117.00",  // under budget
-		"EUR 404.00 (not comparable without a conversion rate)",
+		"USD\u00a01,383.00", // cost in the budget's currency
+		"USD\u00a0-117.00",  // under budget
+		"EUR\u00a0404.00 (not comparable without a conversion rate)",
 		"Ana Runs", "Ben Climbs", "Cleo Cooks",
 		"3.7 %",   // Ana's conversion, 4 / 107
 		"10 days", // Ana: contract to first post

@@ -25,6 +25,7 @@ var postMortemPage = template.Must(template.New("postmortem").Funcs(template.Fun
 	"real":    formatReal,
 	"amounts": formatAmounts,
 	"amount":  formatAmount,
+	"minor":   formatMinor,
 	"figure":  formatFigure,
 	"status":  formatStatus,
 	"reached": formatReached,
@@ -82,13 +83,28 @@ func formatReal(v *float64) string {
 	return group(whole) + "." + frac
 }
 
-func formatAmount(minor int64, c money.Currency) string {
+// formatAmount writes minor units of currency c (a money.Currency or its code as a
+// string: campaigns keep codes as strings) for people: "USD 1,234.50".
+func formatAmount(minor int64, code any) string {
+	c := money.Currency(fmt.Sprint(code))
 	whole, frac, found := strings.Cut(money.New(minor, c).Decimal(), ".")
 	out := group(whole)
 	if found {
 		out += "." + frac
 	}
-	return string(c) + " " + out
+	// A no-break space keeps the code with its number when a cell wraps.
+	return string(c) + "\u00a0" + out
+}
+
+// formatMinor writes fractional minor units of c as money: a CPA of 6357.4 cents is
+// "USD 63.57".
+func formatMinor(v *float64, c string) string {
+	cur := money.Currency(c)
+	exp, ok := cur.Exponent()
+	if v == nil || !ok {
+		return noData
+	}
+	return c + "\u00a0" + formatReal(ptr(*v/math.Pow10(exp)))
 }
 
 func sortedCurrencies[T any](m map[money.Currency]T) []money.Currency {
