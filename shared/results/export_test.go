@@ -126,8 +126,8 @@ func TestPostMortemPage(t *testing.T) {
 		"<title>Post-mortem: Spring Trail</title>",
 		"USD\u00a05,000.00", // target
 		"USD\u00a0375.00",   // actual
-		"7.5 %",        // percent reached
-		">missed<",     // status
+		"7.5 %",             // percent reached
+		">missed<",          // status
 		"USD\u00a01,383.00", // cost in the budget's currency
 		"USD\u00a0-117.00",  // under budget
 		"EUR\u00a0404.00 (not comparable without a conversion rate)",
