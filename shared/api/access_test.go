@@ -22,7 +22,7 @@ type fixture struct {
 func (f fixture) params() map[string]string {
 	return p("ws", f.ws, "campaign", f.campaign, "creator", f.creator, "connection", f.connection,
 		"code", f.code, "domain", f.domain, "user", ana.sub, "order", "820982911946154508",
-		"post", f.post, "hashtag", f.hashtag, "platform", "tiktok")
+		"post", f.post, "hashtag", f.hashtag, "platform", "tiktok", "table", "leaderboard")
 }
 
 func newFixture(h *harness, owner user) fixture {
@@ -177,6 +177,8 @@ func TestEveryWriteRouteRejectsBadInput(t *testing.T) {
 		{system.RoutePostTrack, `{"url":"https://www.tiktok.com/@lena.trails/video/7334455667788990011"}`, 409, ""},
 		{system.RouteHashtagTrack, `{"platform":"tiktok","tag":"#trailchallenge"}`, 422, "platform"},
 		{system.RouteHashtagTrack, `{"platform":"instagram","tag":"two words"}`, 422, "tag"},
+		{system.RoutePostMortemNotes, `{"notes":"` + strings.Repeat("n", 20001) + `"}`, 422, "notes"},
+		{system.RoutePostMortemNotes, `{"note":"typo"}`, 400, ""},
 	}
 	// Routes whose {platform} decides what is valid name it here.
 	platformOf := map[string]string{}

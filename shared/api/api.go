@@ -17,6 +17,7 @@ import (
 	"github.com/hypetrack/hypetrack/shared/httpapi"
 	"github.com/hypetrack/hypetrack/shared/links"
 	"github.com/hypetrack/hypetrack/shared/orderflow"
+	"github.com/hypetrack/hypetrack/shared/results"
 	"github.com/hypetrack/hypetrack/shared/system"
 	"github.com/hypetrack/hypetrack/shared/tracking"
 	"github.com/hypetrack/hypetrack/shared/workspaces"
@@ -35,6 +36,7 @@ type Services struct {
 	// Processor re-attributes orders and replays failed events.
 	Processor *orderflow.Processor
 	Tracking  *tracking.Service
+	Results   *results.Service
 }
 
 // operation serves one route. role is the least role the caller needs in the path's
@@ -67,6 +69,7 @@ func New(svc Services) *API {
 	a.orderOps()
 	a.trackingOps()
 	a.socialOps()
+	a.resultsOps()
 	return a
 }
 

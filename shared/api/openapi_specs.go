@@ -8,6 +8,7 @@ import (
 	"github.com/hypetrack/hypetrack/shared/creators"
 	"github.com/hypetrack/hypetrack/shared/inbox"
 	"github.com/hypetrack/hypetrack/shared/orderflow"
+	"github.com/hypetrack/hypetrack/shared/results"
 	"github.com/hypetrack/hypetrack/shared/system"
 	"github.com/hypetrack/hypetrack/shared/tracking"
 	"github.com/hypetrack/hypetrack/shared/workspaces"
@@ -125,6 +126,14 @@ var specs = map[string]spec{
 	system.RouteSocialCredentials:      {summary: "The workspace's social API credentials (never shown)", response: list[tracking.CredentialView]{}},
 	system.RouteSocialCredential:       {summary: "Set the workspace's API key for a platform (admin)", request: tracking.CredentialInput{}, response: tracking.CredentialView{}},
 	system.RouteSocialCredentialRemove: {summary: "Remove the workspace's API key for a platform (admin)", response: list[tracking.CredentialView]{}},
+	system.RouteFigures:                {summary: "Every results figure with its one definition, unit and the sources it needs", response: list[results.Definition]{}},
+	system.RouteResults:                {summary: "A campaign's results over a range: figures, goal progress and projection, day series, creator leaderboard", response: results.Dashboard{}, query: resultsQuery},
+	system.RouteResultsCreator:         {summary: "One creator's results in a campaign over a range, with their day series", response: results.CreatorResults{}, query: resultsQuery[:2]},
+	system.RouteResultsComparison:      {summary: "The campaign beside the workspace's previous campaigns of the same objective and its paid-ads benchmark CPA", response: results.Comparison{}},
+	system.RouteResultsExport:          {summary: "Export a results table as CSV: figures, goal, series, leaderboard, comparison or postmortem", response: csvBody{}, query: resultsQuery},
+	system.RoutePostMortem:             {summary: "The campaign's post-mortem: goal reached, conversion spread, costs against budget and deals, delays, revisions, notes", response: results.PostMortem{}},
+	system.RoutePostMortemPage:         {summary: "The post-mortem as a printable, self-contained HTML page", response: htmlBody{}},
+	system.RoutePostMortemNotes:        {summary: "Replace the campaign's post-mortem notes", request: notesInput{}, response: campaigns.Campaign{}},
 
 	system.RouteConnections:       {summary: "List shop connections", response: list[connections.View]{}},
 	system.RouteConnectionCreate:  {summary: "Connect a Shopify shop, WooCommerce site or Stripe account (admin)", request: connections.Input{}, response: connections.View{}, status: http.StatusCreated},

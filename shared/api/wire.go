@@ -7,11 +7,15 @@ import (
 	"github.com/hypetrack/hypetrack/shared/creators"
 	"github.com/hypetrack/hypetrack/shared/links"
 	"github.com/hypetrack/hypetrack/shared/orderflow"
+	"github.com/hypetrack/hypetrack/shared/results"
 	"github.com/hypetrack/hypetrack/shared/secrets"
 	"github.com/hypetrack/hypetrack/shared/store"
 	"github.com/hypetrack/hypetrack/shared/tracking"
 	"github.com/hypetrack/hypetrack/shared/workspaces"
 )
+
+// The store serves campaign results their entities.
+var _ results.EntityStore = (*store.Table)(nil)
 
 // WireOption changes how Wire builds the services.
 type WireOption func(*wiring)
@@ -53,5 +57,6 @@ func Wire(table *store.Table, sealer secrets.Sealer, publicURL string, opts ...W
 		Orders:      orderflow.NewViews(table),
 		Processor:   orderflow.New(table, table, table.Clicks()),
 		Tracking:    tracking.NewService(table, w.social),
+		Results:     results.NewService(results.NewEntityReader(table, results.NoAggregates{})),
 	}
 }

@@ -53,6 +53,16 @@ const (
 	RouteLinkClicks            = "GET /api/workspaces/{ws}/links/{domain}/{code}/clicks"
 	RouteCampaignClicks        = "GET /api/workspaces/{ws}/campaigns/{campaign}/clicks"
 	RouteCampaignCreatorClicks = "GET /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/clicks"
+	// Campaign results: figures, goal, series, leaderboard, comparison, post-mortem and
+	// CSV exports (shared/results); RouteFigures lists the figures' one definition each.
+	RouteFigures           = "GET /api/figures"
+	RouteResults           = "GET /api/workspaces/{ws}/campaigns/{campaign}/results"
+	RouteResultsCreator    = "GET /api/workspaces/{ws}/campaigns/{campaign}/results/creators/{creator}"
+	RouteResultsComparison = "GET /api/workspaces/{ws}/campaigns/{campaign}/results/comparison"
+	RouteResultsExport     = "GET /api/workspaces/{ws}/campaigns/{campaign}/results/export/{table}"
+	RoutePostMortem        = "GET /api/workspaces/{ws}/campaigns/{campaign}/postmortem"
+	RoutePostMortemPage    = "GET /api/workspaces/{ws}/campaigns/{campaign}/postmortem/page"
+	RoutePostMortemNotes   = "PATCH /api/workspaces/{ws}/campaigns/{campaign}/postmortem/notes"
 
 	RouteConnections       = "GET /api/workspaces/{ws}/connections"
 	RouteConnectionCreate  = "POST /api/workspaces/{ws}/connections"
@@ -107,4 +117,6 @@ var APIRoutes = []string{
 	RouteHashtags, RouteHashtagTrack, RouteHashtagStop, RouteHashtagSnapshots,
 	RouteCreatorAccounts, RouteCreatorConnect, RouteCreatorDisconnect, RouteCreatorProfile,
 	RouteSocialCredentials, RouteSocialCredential, RouteSocialCredentialRemove,
+	RouteFigures, RouteResults, RouteResultsCreator, RouteResultsComparison, RouteResultsExport,
+	RoutePostMortem, RoutePostMortemPage, RoutePostMortemNotes,
 }
