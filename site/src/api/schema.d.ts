@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/api/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every results figure with its one definition, unit and the sources it needs */
+        get: operations["getFigures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -94,6 +111,23 @@ export interface paths {
         patch: operations["patchWorkspacesWsCampaignsCampaign"];
         trace?: never;
     };
+    "/api/workspaces/{ws}/campaigns/{campaign}/clicks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign's clicks over time, totals and breakdowns (by creator too) */
+        get: operations["getWorkspacesWsCampaignsCampaignClicks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{ws}/campaigns/{campaign}/creators": {
         parameters: {
             query?: never;
@@ -148,6 +182,23 @@ export interface paths {
         patch: operations["patchWorkspacesWsCampaignsCampaignCreatorsCreator"];
         trace?: never;
     };
+    "/api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/clicks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign creator's clicks over time, totals and breakdowns */
+        get: operations["getWorkspacesWsCampaignsCampaignCreatorsCreatorClicks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/codes": {
         parameters: {
             query?: never;
@@ -182,6 +233,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign creator's ledger: every order and adjustment with its source event and reason, totals, and coupon-leak signals */
+        get: operations["getWorkspacesWsCampaignsCampaignCreatorsCreatorLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a tracking link for a campaign creator (destination defaults to the campaign's) */
+        post: operations["postWorkspacesWsCampaignsCampaignCreatorsCreatorLinks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/outreach": {
         parameters: {
             query?: never;
@@ -193,6 +278,59 @@ export interface paths {
         put?: never;
         /** Record a pitch variant sent to a creator, or its outcome */
         post: operations["postWorkspacesWsCampaignsCampaignCreatorsCreatorOutreach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign creator's tracked posts */
+        get: operations["getWorkspacesWsCampaignsCampaignCreatorsCreatorPosts"];
+        put?: never;
+        /** Track a sponsored post by URL or platform id */
+        post: operations["postWorkspacesWsCampaignsCampaignCreatorsCreatorPosts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/posts/{post}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a tracked post */
+        get: operations["getWorkspacesWsCampaignsCampaignCreatorsCreatorPostsPost"];
+        put?: never;
+        post?: never;
+        /** Stop tracking a post (its time series stays) */
+        delete: operations["deleteWorkspacesWsCampaignsCampaignCreatorsCreatorPostsPost"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/posts/{post}/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A post's time series, oldest first */
+        get: operations["getWorkspacesWsCampaignsCampaignCreatorsCreatorPostsPostSnapshots"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -216,6 +354,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{ws}/campaigns/{campaign}/hashtags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign's tracked hashtags */
+        get: operations["getWorkspacesWsCampaignsCampaignHashtags"];
+        put?: never;
+        /** Track a challenge hashtag where a platform supports it */
+        post: operations["postWorkspacesWsCampaignsCampaignHashtags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/campaigns/{campaign}/hashtags/{hashtag}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop tracking a hashtag */
+        delete: operations["deleteWorkspacesWsCampaignsCampaignHashtagsHashtag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/campaigns/{campaign}/hashtags/{hashtag}/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A hashtag's time series, oldest first */
+        get: operations["getWorkspacesWsCampaignsCampaignHashtagsHashtagSnapshots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/campaigns/{campaign}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a campaign's tracking links */
+        get: operations["getWorkspacesWsCampaignsCampaignLinks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/campaigns/{campaign}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign's orders with its totals and daily figures per currency */
+        get: operations["getWorkspacesWsCampaignsCampaignOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{ws}/campaigns/{campaign}/pitches": {
         parameters: {
             query?: never;
@@ -228,6 +452,142 @@ export interface paths {
         put?: never;
         /** Create a pitch with variants to test */
         post: operations["postWorkspacesWsCampaignsCampaignPitches"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/campaigns/{campaign}/postmortem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign's post-mortem: goal reached, conversion spread, costs against budget and deals, delays, revisions, notes */
+        get: operations["getWorkspacesWsCampaignsCampaignPostmortem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/campaigns/{campaign}/postmortem/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Replace the campaign's post-mortem notes */
+        patch: operations["patchWorkspacesWsCampaignsCampaignPostmortemNotes"];
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/campaigns/{campaign}/postmortem/page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The post-mortem as a printable, self-contained HTML page */
+        get: operations["getWorkspacesWsCampaignsCampaignPostmortemPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/campaigns/{campaign}/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign's tracked posts with latest figures and disclosure status */
+        get: operations["getWorkspacesWsCampaignsCampaignPosts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/campaigns/{campaign}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign's results over a range: figures, goal progress and projection, day series, creator leaderboard */
+        get: operations["getWorkspacesWsCampaignsCampaignResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/campaigns/{campaign}/results/comparison": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign beside the workspace's previous campaigns of the same objective and its paid-ads benchmark CPA */
+        get: operations["getWorkspacesWsCampaignsCampaignResultsComparison"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/campaigns/{campaign}/results/creators/{creator}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One creator's results in a campaign over a range, with their day series */
+        get: operations["getWorkspacesWsCampaignsCampaignResultsCreatorsCreator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/campaigns/{campaign}/results/export/{table}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export a results table as CSV: figures, goal, series, leaderboard, comparison or postmortem */
+        get: operations["getWorkspacesWsCampaignsCampaignResultsExportTable"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -265,6 +625,91 @@ export interface paths {
         post?: never;
         /** Stop accepting a connection's webhooks (admin) */
         delete: operations["deleteWorkspacesWsConnectionsConnection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/connections/{connection}/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set or remove the API credentials reconciliation reads the shop's orders with (admin) */
+        put: operations["putWorkspacesWsConnectionsConnectionCredentials"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/connections/{connection}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent deliveries of a connection and what became of them: applied, retrying, dead-lettered; duplicates and rejections with their reasons */
+        get: operations["getWorkspacesWsConnectionsConnectionDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/connections/{connection}/orders/{order}/reattribute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide an order's attribution again with today's codes and clicks (idempotent) */
+        post: operations["postWorkspacesWsConnectionsConnectionOrdersOrderReattribute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/connections/{connection}/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the connection's reconciliation runs went and how many orders they recovered */
+        get: operations["getWorkspacesWsConnectionsConnectionReconciliation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/connections/{connection}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply the connection's failed events again after their cause was fixed (admin) */
+        post: operations["postWorkspacesWsConnectionsConnectionReplay"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -341,6 +786,111 @@ export interface paths {
         patch: operations["patchWorkspacesWsCreatorsCreator"];
         trace?: never;
     };
+    "/api/workspaces/{ws}/creators/{creator}/social": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A creator's connected social accounts (tokens never shown) */
+        get: operations["getWorkspacesWsCreatorsCreatorSocial"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/creators/{creator}/social/{platform}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Connect a creator's account on a platform with their authorised token */
+        put: operations["putWorkspacesWsCreatorsCreatorSocialPlatform"];
+        post?: never;
+        /** Disconnect a creator's account */
+        delete: operations["deleteWorkspacesWsCreatorsCreatorSocialPlatform"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/creators/{creator}/social/{platform}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A creator's profile figures on one platform over time */
+        get: operations["getWorkspacesWsCreatorsCreatorSocialPlatformHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/links/{domain}/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a tracking link */
+        get: operations["getWorkspacesWsLinksDomainCode"];
+        put?: never;
+        post?: never;
+        /** Archive a link (it stops redirecting; its code is never reused) */
+        delete: operations["deleteWorkspacesWsLinksDomainCode"];
+        options?: never;
+        head?: never;
+        /** Change a link's destination, end date, tracking, or disable it */
+        patch: operations["patchWorkspacesWsLinksDomainCode"];
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/links/{domain}/{code}/clicks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A link's clicks over time, totals and breakdowns */
+        get: operations["getWorkspacesWsLinksDomainCodeClicks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/links/{domain}/{code}/qr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The link's QR code */
+        get: operations["getWorkspacesWsLinksDomainCodeQr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workspaces/{ws}/members": {
         parameters: {
             query?: never;
@@ -375,6 +925,41 @@ export interface paths {
         head?: never;
         /** Change a member's role (admin; ownership by owners) */
         patch: operations["patchWorkspacesWsMembersUser"];
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/social-credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's social API credentials (never shown) */
+        get: operations["getWorkspacesWsSocial-credentials"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{ws}/social-credentials/{platform}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the workspace's API key for a platform (admin) */
+        put: operations["putWorkspacesWsSocial-credentialsPlatform"];
+        post?: never;
+        /** Remove the workspace's API key for a platform (admin) */
+        delete: operations["deleteWorkspacesWsSocial-credentialsPlatform"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/healthz": {
@@ -434,9 +1019,27 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         Problem: components["schemas"]["api.problemDoc"];
+        "analytics.Totals": {
+            BotClicks: number;
+            Clicks: number;
+            HumanClicks: number;
+            VisitorDays: number;
+        };
         "api.addCreatorInput": {
             creatorId: string;
             stage: string;
+        };
+        "api.clicksView": {
+            breakdowns: {
+                [key: string]: components["schemas"]["api.shareView"][];
+            };
+            /** Format: date-time */
+            from: string;
+            series: components["schemas"]["api.seriesView"];
+            timeZone: string;
+            /** Format: date-time */
+            to: string;
+            totals: components["schemas"]["analytics.Totals"];
         };
         "api.codeInput": {
             code: string;
@@ -470,14 +1073,90 @@ export interface components {
             version: number;
             workspaceId: string;
         };
+        "api.hashtagView": {
+            /** Format: date-time */
+            addedAt: string;
+            addedBy: string;
+            campaignId: string;
+            id: string;
+            latest?: components["schemas"]["tracking.HashtagSnapshot"] | null;
+            platform: string;
+            pull: components["schemas"]["tracking.PullState"];
+            stoppedAt?: string | null;
+            tag: string;
+            tracking: string;
+            workspaceId: string;
+        };
         "api.inviteInput": {
             email: string;
             role: string;
+        };
+        "api.linkInput": {
+            destination: string;
+            domain: string;
+            endsAt?: string | null;
+            slug: string;
+            tracking: components["schemas"]["api.trackingView"];
+        };
+        "api.linkUpdate": {
+            destination?: string | null;
+            disabled?: boolean | null;
+            endsAt?: string | null;
+            tracking?: components["schemas"]["api.trackingView"] | null;
+        };
+        "api.linkView": {
+            archived: boolean;
+            campaignId: string;
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            creatorHandle: string;
+            creatorId: string;
+            destination: string;
+            disabled: boolean;
+            domain: string;
+            endsAt?: string | null;
+            id: string;
+            override: components["schemas"]["api.trackingView"];
+            platform: string;
+            tracking: components["schemas"]["api.trackingView"];
+            url: string;
+            vanity: boolean;
+            version: number;
+        };
+        "api.notesInput": {
+            notes: string;
         };
         "api.outreachInput": {
             outcome: string;
             pitchId: string;
             variantId: string;
+        };
+        "api.pointView": {
+            botClicks: number;
+            clicks: number;
+            humanClicks: number;
+            /** Format: date-time */
+            start: string;
+            uniques: number;
+        };
+        "api.postView": {
+            /** Format: date-time */
+            addedAt: string;
+            addedBy: string;
+            campaignId: string;
+            creatorId: string;
+            disclosure?: components["schemas"]["tracking.Disclosure"] | null;
+            id: string;
+            latest?: components["schemas"]["tracking.Latest"] | null;
+            platform: string;
+            postId: string;
+            pull: components["schemas"]["tracking.PullState"];
+            recent: components["schemas"]["tracking.Recent"];
+            stoppedAt?: string | null;
+            tracking: string;
+            url: string;
+            workspaceId: string;
         };
         "api.problemDoc": {
             code: string;
@@ -491,12 +1170,35 @@ export interface components {
             title: string;
             type: string;
         };
+        "api.reattributeResult": {
+            entries: components["schemas"]["orderflow.LedgerEntry"][];
+            order: components["schemas"]["orderflow.OrderView"];
+            outcome: string;
+        };
         "api.roleInput": {
             role: string;
+        };
+        "api.seriesView": {
+            granularity: string;
+            hasUniques: boolean;
+            points: components["schemas"]["api.pointView"][];
+        };
+        "api.shareView": {
+            clicks: number;
+            value: string;
         };
         "api.stageInput": {
             note: string;
             stage: string;
+        };
+        "api.trackingView": {
+            campaign?: string;
+            clickIdParam?: string;
+            content?: string;
+            medium?: string;
+            noUtm?: boolean;
+            source?: string;
+            term?: string;
         };
         "api.workspaceView": {
             /** Format: date-time */
@@ -508,6 +1210,14 @@ export interface components {
             settings: components["schemas"]["workspaces.Settings"];
             timeZone: string;
             version: number;
+        };
+        "attribution.LeakSignal": {
+            code: string;
+            dealSiteOrders: number;
+            flagged: boolean;
+            orders: number;
+            outsideAudienceOrders: number;
+            reasons: string[];
         };
         "campaigns.Campaign": {
             attributionWindowDays: number;
@@ -657,7 +1367,17 @@ export interface components {
             sent: number;
             subject: string;
         };
+        "connections.Credentials": {
+            adminToken?: string;
+            apiKey?: string;
+            consumerKey?: string;
+            consumerSecret?: string;
+        };
         "connections.Input": {
+            adminToken?: string;
+            apiKey?: string;
+            consumerKey?: string;
+            consumerSecret?: string;
             name: string;
             platform: string;
             secret: string;
@@ -670,6 +1390,7 @@ export interface components {
             id: string;
             name: string;
             platform: string;
+            reconciles: boolean;
             shop: string;
             version: number;
             webhookUrl: string;
@@ -760,6 +1481,531 @@ export interface components {
             errors: components["schemas"]["validate.FieldError"][];
             row: number;
         };
+        "inbox.Reconciliation": {
+            enabled: boolean;
+            lastChecked: number;
+            lastError?: string;
+            lastRecovered: number;
+            /** Format: date-time */
+            lastRunAt: string;
+            /** Format: date-time */
+            lastSuccessAt: string;
+            recovered: number;
+            /** Format: date-time */
+            through: string;
+        };
+        "inbox.Rejection": {
+            /** Format: date-time */
+            at: string;
+            reason: string;
+            status: number;
+            topic?: string;
+        };
+        "orderflow.CampaignOrders": {
+            days: components["schemas"]["orderflow.Counter"][];
+            items: components["schemas"]["orderflow.OrderView"][];
+            totals: components["schemas"]["orderflow.Counter"][];
+        };
+        "orderflow.Counter": {
+            campaignId: string;
+            cancelled: number;
+            commission: number;
+            creatorId?: string;
+            currency: string;
+            day?: string;
+            fullyRefunded: number;
+            net: number;
+            orders: number;
+            refunded: number;
+            revenue: number;
+        };
+        "orderflow.Deliveries": {
+            duplicates: number;
+            items: components["schemas"]["orderflow.DeliveryView"][];
+            /** Format: date-time */
+            lastDuplicateAt: string;
+            lastDuplicateKey?: string;
+            reconciliation: components["schemas"]["inbox.Reconciliation"];
+            rejected: number;
+            rejections: components["schemas"]["inbox.Rejection"][];
+        };
+        "orderflow.DeliveryView": {
+            /** Format: date-time */
+            appliedAt: string;
+            attempts?: number;
+            error?: string;
+            key: string;
+            orderId: string;
+            outcome: string;
+            /** Format: date-time */
+            receivedAt: string;
+            source?: string;
+            summary?: string;
+            topic: string;
+        };
+        "orderflow.Failure": {
+            attempts: number;
+            connectionId: string;
+            dead: boolean;
+            error: string;
+            /** Format: date-time */
+            firstFailedAt: string;
+            key: string;
+            /** Format: date-time */
+            lastFailedAt: string;
+            orderId: string;
+            permanent: boolean;
+            platform: string;
+            /** Format: date-time */
+            receivedAt: string;
+            topic: string;
+            workspaceId: string;
+        };
+        "orderflow.Ledger": {
+            campaignId: string;
+            codes: components["schemas"]["attribution.LeakSignal"][];
+            creatorId: string;
+            days: components["schemas"]["orderflow.Counter"][];
+            entries: components["schemas"]["orderflow.LedgerEntry"][];
+            totals: components["schemas"]["orderflow.Counter"][];
+        };
+        "orderflow.LedgerEntry": {
+            /** Format: date-time */
+            at: string;
+            campaignId: string;
+            cancelled: number;
+            clickId?: string;
+            code?: string;
+            commission: number;
+            connectionId: string;
+            country?: string;
+            creatorId: string;
+            currency: string;
+            day: string;
+            fullyRefunded: number;
+            kind: string;
+            method?: string;
+            net: number;
+            orderId: string;
+            orderName?: string;
+            orders: number;
+            reason: string;
+            referrer?: string;
+            refunded: number;
+            revenue: number;
+            seq: number;
+            source: string;
+            workspaceId: string;
+        };
+        "orderflow.OrderView": {
+            campaignId?: string;
+            clickId?: string;
+            code?: string;
+            commission: number;
+            connectionId: string;
+            /** Format: date-time */
+            createdAt: string;
+            creatorId?: string;
+            currency: string;
+            /** Format: date-time */
+            decidedAt: string;
+            fullyRefunded: boolean;
+            method: string;
+            name: string;
+            net: number;
+            orderId: string;
+            paymentStatus: string;
+            platform: string;
+            reason: string;
+            refunded: number;
+            refunds: number;
+            revenue: number;
+            status: string;
+            test: boolean;
+            unknownCodes: string[];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        "orderflow.ReplayReport": {
+            applied: number;
+            failed: components["schemas"]["orderflow.Failure"][];
+            tried: number;
+        };
+        "results.Benchmark": {
+            actual?: number | null;
+            cpa: components["schemas"]["campaigns.Money"];
+            difference?: number | null;
+            ratio?: number | null;
+        };
+        "results.BudgetCheck": {
+            budget: components["schemas"]["campaigns.Money"];
+            cost?: number | null;
+            otherCurrencies: {
+                [key: string]: number;
+            };
+            overrun?: number | null;
+            overrunPercent?: number | null;
+        };
+        "results.CampaignRef": {
+            budget: components["schemas"]["campaigns.Money"];
+            currency: string;
+            endDate: string;
+            id: string;
+            name: string;
+            objective: string;
+            slug: string;
+            startDate: string;
+            status: string;
+        };
+        "results.CampaignSummary": {
+            campaign: components["schemas"]["results.CampaignRef"];
+            figures: components["schemas"]["results.Figures"];
+            goal: components["schemas"]["results.Goal"];
+            range: components["schemas"]["results.Range"];
+            sources: components["schemas"]["results.Sources"];
+        };
+        "results.Comparison": {
+            benchmark?: components["schemas"]["results.Benchmark"] | null;
+            campaigns: components["schemas"]["results.CampaignSummary"][];
+            objective: string;
+        };
+        "results.CreatorResults": {
+            campaign: components["schemas"]["results.CampaignRef"];
+            creator: components["schemas"]["results.CreatorRow"];
+            range: components["schemas"]["results.Range"];
+            series: components["schemas"]["results.SeriesDay"][];
+            sources: components["schemas"]["results.Sources"];
+            today: string;
+        };
+        "results.CreatorRow": {
+            archived?: boolean;
+            creatorId: string;
+            figures: components["schemas"]["results.Figures"];
+            name: string;
+            stage: string;
+        };
+        "results.Dashboard": {
+            campaign: components["schemas"]["results.CampaignRef"];
+            figures: components["schemas"]["results.Figures"];
+            goal: components["schemas"]["results.Goal"];
+            leaderboard: components["schemas"]["results.Leaderboard"];
+            range: components["schemas"]["results.Range"];
+            series: components["schemas"]["results.SeriesDay"][];
+            sources: components["schemas"]["results.Sources"];
+            today: string;
+        };
+        "results.DayStats": {
+            creators: number;
+            max?: number | null;
+            mean?: number | null;
+        };
+        "results.Definition": {
+            definition: string;
+            group: string;
+            key: string;
+            label: string;
+            lowerIsBetter?: boolean;
+            needs: string[];
+            unit: string;
+        };
+        "results.Figures": {
+            aov: {
+                [key: string]: number | null;
+            };
+            botClicks?: number | null;
+            clickPay: {
+                [key: string]: number;
+            };
+            clickThroughPer1000Views?: number | null;
+            clicks?: number | null;
+            comments?: number | null;
+            commission: {
+                [key: string]: number;
+            };
+            conversion?: number | null;
+            cost: {
+                [key: string]: number;
+            };
+            cpa: {
+                [key: string]: number | null;
+            };
+            cpc: {
+                [key: string]: number | null;
+            };
+            cpe: {
+                [key: string]: number | null;
+            };
+            cpm: {
+                [key: string]: number | null;
+            };
+            disclosureChecked?: number | null;
+            disclosureCompliance?: number | null;
+            disclosureCompliant?: number | null;
+            engagementRate?: number | null;
+            engagements?: number | null;
+            fixedCost: {
+                [key: string]: number;
+            };
+            followers?: number | null;
+            humanClicks?: number | null;
+            impactScore?: number | null;
+            likes?: number | null;
+            netRevenue: {
+                [key: string]: number;
+            };
+            netRevenueByClick: {
+                [key: string]: number;
+            };
+            netRevenueByCode: {
+                [key: string]: number;
+            };
+            orders?: number | null;
+            ordersByClick?: number | null;
+            ordersByCode?: number | null;
+            postsLive?: number | null;
+            potentialReach?: number | null;
+            refunds: {
+                [key: string]: number;
+            };
+            roas: {
+                [key: string]: number | null;
+            };
+            roi: {
+                [key: string]: number | null;
+            };
+            saves?: number | null;
+            shares?: number | null;
+            uniqueVisitors?: number | null;
+            views?: number | null;
+            viewsPerPost?: number | null;
+        };
+        "results.Goal": {
+            actual?: number | null;
+            asOf: string;
+            currency?: string;
+            daysElapsed: number;
+            daysTotal: number;
+            deadline: string;
+            figure: string;
+            metric: string;
+            percent?: number | null;
+            projected?: number | null;
+            projectedPercent?: number | null;
+            start: string;
+            status?: string | null;
+            target: number;
+        };
+        "results.Leaderboard": {
+            rows: components["schemas"]["results.CreatorRow"][];
+            sort: string;
+        };
+        "results.PostMortem": {
+            benchmark?: components["schemas"]["results.Benchmark"] | null;
+            budget: components["schemas"]["results.BudgetCheck"];
+            campaign: components["schemas"]["results.CampaignRef"];
+            conversion: components["schemas"]["results.Spread"];
+            creators: components["schemas"]["results.PostMortemCreator"][];
+            daysToFirstPost: components["schemas"]["results.DayStats"];
+            figures: components["schemas"]["results.Figures"];
+            goal: components["schemas"]["results.Goal"];
+            goalReached?: boolean | null;
+            notes: string;
+            range: components["schemas"]["results.Range"];
+            revisions: number;
+            sources: components["schemas"]["results.Sources"];
+            today: string;
+        };
+        "results.PostMortemCreator": {
+            agreed: {
+                [key: string]: number;
+            };
+            contractedOn?: string;
+            conversion?: number | null;
+            cost: {
+                [key: string]: number;
+            };
+            creatorId: string;
+            daysToFirstPost?: number | null;
+            firstPostOn?: string;
+            name: string;
+            notes?: string;
+            orders?: number | null;
+            ordersByCode?: number | null;
+            overAgreed: {
+                [key: string]: number;
+            };
+            revisions: number;
+            stage: string;
+            uniqueVisitors?: number | null;
+        };
+        "results.Range": {
+            from: string;
+            to: string;
+        };
+        "results.SeriesDay": {
+            clicks?: number | null;
+            day: string;
+            humanClicks?: number | null;
+            netRevenue: {
+                [key: string]: number;
+            };
+            orders?: number | null;
+            uniqueVisitors?: number | null;
+            views?: number | null;
+        };
+        "results.Sources": {
+            content: boolean;
+            sales: boolean;
+            traffic: boolean;
+        };
+        "results.Spread": {
+            creators: number;
+            highest?: string;
+            lowest?: string;
+            max?: number | null;
+            mean?: number | null;
+            median?: number | null;
+            min?: number | null;
+            stdDev?: number | null;
+        };
+        "tracking.AccountInput": {
+            accessToken: string;
+            accountId: string;
+            username: string;
+        };
+        "tracking.AccountView": {
+            accountId: string;
+            /** Format: date-time */
+            connectedAt: string;
+            connectedBy: string;
+            creatorId: string;
+            hasToken: boolean;
+            latest?: components["schemas"]["tracking.ProfileSnapshot"] | null;
+            platform: string;
+            status: string;
+            statusAt?: string | null;
+            statusReason?: string;
+            username?: string;
+        };
+        "tracking.CredentialInput": {
+            accessToken: string;
+            accountId: string;
+            apiKey: string;
+            dailyQuota: number;
+        };
+        "tracking.CredentialView": {
+            accountId?: string;
+            configured: boolean;
+            dailyQuota?: number;
+            platform: string;
+            /** Format: date-time */
+            setAt: string;
+            setBy: string;
+            status: string;
+            statusAt?: string | null;
+            statusReason?: string;
+        };
+        "tracking.Disclosure": {
+            byLabel: boolean;
+            /** Format: date-time */
+            checkedAt: string;
+            disclosed: boolean;
+            found: string[];
+            platformLabel?: boolean | null;
+            required: string[];
+        };
+        "tracking.Growth": {
+            delta?: number | null;
+            perDay?: number | null;
+            percent?: number | null;
+            since?: string | null;
+        };
+        "tracking.HashtagInput": {
+            platform: string;
+            tag: string;
+        };
+        "tracking.HashtagSnapshot": {
+            /** Format: date-time */
+            at: string;
+            comments?: number | null;
+            likes?: number | null;
+            posts: number;
+            /** Format: date-time */
+            pulledAt: string;
+            simulated: boolean;
+            windowHours: number;
+        };
+        "tracking.Latest": {
+            /** Format: date-time */
+            at: string;
+            caption: string;
+            comments?: number | null;
+            engagementPerFollower?: number | null;
+            engagementRate?: number | null;
+            growth: components["schemas"]["tracking.Growth"];
+            likes?: number | null;
+            momentum: components["schemas"]["tracking.Momentum"];
+            paidPartnership?: boolean | null;
+            publishedAt?: string | null;
+            /** Format: date-time */
+            pulledAt: string;
+            reach?: number | null;
+            saves?: number | null;
+            shares?: number | null;
+            simulated: boolean;
+            views?: number | null;
+        };
+        "tracking.Momentum": {
+            baselinePerHour?: number | null;
+            state: string;
+            viewsPerHour?: number | null;
+        };
+        "tracking.PostInput": {
+            platform: string;
+            postId: string;
+            url: string;
+        };
+        "tracking.ProfileSnapshot": {
+            /** Format: date-time */
+            at: string;
+            avgViews?: number | null;
+            engagementPerFollower?: number | null;
+            engagementRate?: number | null;
+            followerGrowth: components["schemas"]["tracking.Growth"];
+            followers?: number | null;
+            mediaCount?: number | null;
+            /** Format: date-time */
+            pulledAt: string;
+            recentInteractions?: number | null;
+            recentPosts: number;
+            recentViews?: number | null;
+            simulated: boolean;
+            totalLikes?: number | null;
+        };
+        "tracking.PullState": {
+            at?: string | null;
+            failures: number;
+            reason?: string;
+            retryAt?: string | null;
+            status: string;
+        };
+        "tracking.Recent": {
+            at: number[];
+            views: number[];
+        };
+        "tracking.Snapshot": {
+            /** Format: date-time */
+            at: string;
+            comments?: number | null;
+            likes?: number | null;
+            /** Format: date-time */
+            pulledAt: string;
+            reach?: number | null;
+            saves?: number | null;
+            shares?: number | null;
+            simulated: boolean;
+            views?: number | null;
+        };
         "validate.FieldError": {
             code: string;
             field: string;
@@ -799,6 +2045,37 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getFigures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["results.Definition"][];
+                    };
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -1138,6 +2415,47 @@ export interface operations {
             };
         };
     };
+    getWorkspacesWsCampaignsCampaignClicks: {
+        parameters: {
+            query?: {
+                /** @description start: a date (in tz) or an RFC 3339 time; default 30 days ago */
+                from?: string;
+                /** @description end: a date (in tz) or an RFC 3339 time; default now */
+                to?: string;
+                /** @description hour or day (default) */
+                granularity?: string;
+                /** @description IANA time zone of the buckets; default the workspace's */
+                tz?: string;
+            };
+            header?: never;
+            path: {
+                ws: string;
+                campaign: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["api.clicksView"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getWorkspacesWsCampaignsCampaignCreators: {
         parameters: {
             query?: {
@@ -1351,6 +2669,48 @@ export interface operations {
             };
         };
     };
+    getWorkspacesWsCampaignsCampaignCreatorsCreatorClicks: {
+        parameters: {
+            query?: {
+                /** @description start: a date (in tz) or an RFC 3339 time; default 30 days ago */
+                from?: string;
+                /** @description end: a date (in tz) or an RFC 3339 time; default now */
+                to?: string;
+                /** @description hour or day (default) */
+                granularity?: string;
+                /** @description IANA time zone of the buckets; default the workspace's */
+                tz?: string;
+            };
+            header?: never;
+            path: {
+                ws: string;
+                campaign: string;
+                creator: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["api.clicksView"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postWorkspacesWsCampaignsCampaignCreatorsCreatorCodes: {
         parameters: {
             query?: never;
@@ -1422,6 +2782,76 @@ export interface operations {
             };
         };
     };
+    getWorkspacesWsCampaignsCampaignCreatorsCreatorLedger: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+                campaign: string;
+                creator: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["orderflow.Ledger"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postWorkspacesWsCampaignsCampaignCreatorsCreatorLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+                campaign: string;
+                creator: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["api.linkInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["api.linkView"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postWorkspacesWsCampaignsCampaignCreatorsCreatorOutreach: {
         parameters: {
             query?: never;
@@ -1459,6 +2889,192 @@ export interface operations {
             };
         };
     };
+    getWorkspacesWsCampaignsCampaignCreatorsCreatorPosts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+                campaign: string;
+                creator: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["api.postView"][];
+                    };
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postWorkspacesWsCampaignsCampaignCreatorsCreatorPosts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+                campaign: string;
+                creator: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["tracking.PostInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["api.postView"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkspacesWsCampaignsCampaignCreatorsCreatorPostsPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+                campaign: string;
+                creator: string;
+                post: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["api.postView"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWorkspacesWsCampaignsCampaignCreatorsCreatorPostsPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+                campaign: string;
+                creator: string;
+                post: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["api.postView"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkspacesWsCampaignsCampaignCreatorsCreatorPostsPostSnapshots: {
+        parameters: {
+            query?: {
+                /** @description start (RFC 3339) */
+                from?: string;
+                /** @description end (RFC 3339) */
+                to?: string;
+                /** @description points per page */
+                limit?: string;
+                /** @description the next cursor of the previous page */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                ws: string;
+                campaign: string;
+                creator: string;
+                post: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["tracking.Snapshot"][];
+                        next?: string;
+                    };
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postWorkspacesWsCampaignsCampaignCreatorsCreatorStage: {
         parameters: {
             query?: never;
@@ -1483,6 +3099,226 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["campaigns.Member"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkspacesWsCampaignsCampaignHashtags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+                campaign: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["api.hashtagView"][];
+                    };
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postWorkspacesWsCampaignsCampaignHashtags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+                campaign: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["tracking.HashtagInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["api.hashtagView"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWorkspacesWsCampaignsCampaignHashtagsHashtag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+                campaign: string;
+                hashtag: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["api.hashtagView"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkspacesWsCampaignsCampaignHashtagsHashtagSnapshots: {
+        parameters: {
+            query?: {
+                /** @description start (RFC 3339) */
+                from?: string;
+                /** @description end (RFC 3339) */
+                to?: string;
+                /** @description points per page */
+                limit?: string;
+                /** @description the next cursor of the previous page */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                ws: string;
+                campaign: string;
+                hashtag: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["tracking.HashtagSnapshot"][];
+                        next?: string;
+                    };
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkspacesWsCampaignsCampaignLinks: {
+        parameters: {
+            query?: {
+                /** @description only this creator's links */
+                creator?: string;
+            };
+            header?: never;
+            path: {
+                ws: string;
+                campaign: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["api.linkView"][];
+                    };
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkspacesWsCampaignsCampaignOrders: {
+        parameters: {
+            query?: {
+                /** @description attributed, cancelled, or unattributed (orders of the campaign's shops nobody was credited with); default: attributed and cancelled */
+                status?: string;
+            };
+            header?: never;
+            path: {
+                ws: string;
+                campaign: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["orderflow.CampaignOrders"];
                 };
             };
             /** @description A problem */
@@ -1553,6 +3389,297 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["campaigns.Pitch"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkspacesWsCampaignsCampaignPostmortem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+                campaign: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["results.PostMortem"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchWorkspacesWsCampaignsCampaignPostmortemNotes: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being updated. */
+                "If-Match": string;
+            };
+            path: {
+                ws: string;
+                campaign: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["api.notesInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["campaigns.Campaign"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkspacesWsCampaignsCampaignPostmortemPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+                campaign: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkspacesWsCampaignsCampaignPosts: {
+        parameters: {
+            query?: {
+                /** @description only this creator's posts */
+                creator?: string;
+                /** @description include: posts no longer tracked too */
+                stopped?: string;
+            };
+            header?: never;
+            path: {
+                ws: string;
+                campaign: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["api.postView"][];
+                    };
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkspacesWsCampaignsCampaignResults: {
+        parameters: {
+            query?: {
+                /** @description first day, ISO date in the workspace's time zone (default: the campaign's start) */
+                from?: string;
+                /** @description last day, ISO date (default: the later of the campaign's end and its goal's deadline); at most 731 days */
+                to?: string;
+                /** @description leaderboard order: a figure key from GET /api/figures, money figures as key.CUR (default currency: the campaign's); prefix - to reverse; default: the goal's figure */
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                ws: string;
+                campaign: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["results.Dashboard"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkspacesWsCampaignsCampaignResultsComparison: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+                campaign: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["results.Comparison"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkspacesWsCampaignsCampaignResultsCreatorsCreator: {
+        parameters: {
+            query?: {
+                /** @description first day, ISO date in the workspace's time zone (default: the campaign's start) */
+                from?: string;
+                /** @description last day, ISO date (default: the later of the campaign's end and its goal's deadline); at most 731 days */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                ws: string;
+                campaign: string;
+                creator: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["results.CreatorResults"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkspacesWsCampaignsCampaignResultsExportTable: {
+        parameters: {
+            query?: {
+                /** @description first day, ISO date in the workspace's time zone (default: the campaign's start) */
+                from?: string;
+                /** @description last day, ISO date (default: the later of the campaign's end and its goal's deadline); at most 731 days */
+                to?: string;
+                /** @description leaderboard order: a figure key from GET /api/figures, money figures as key.CUR (default currency: the campaign's); prefix - to reverse; default: the goal's figure */
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                ws: string;
+                campaign: string;
+                table: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV (RFC 4180, UTF-8, header row) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description A problem */
@@ -1685,6 +3812,179 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["connections.View"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putWorkspacesWsConnectionsConnectionCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+                connection: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["connections.Credentials"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["connections.View"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkspacesWsConnectionsConnectionDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+                connection: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["orderflow.Deliveries"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postWorkspacesWsConnectionsConnectionOrdersOrderReattribute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+                connection: string;
+                order: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["api.reattributeResult"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkspacesWsConnectionsConnectionReconciliation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+                connection: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["inbox.Reconciliation"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postWorkspacesWsConnectionsConnectionReplay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+                connection: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["orderflow.ReplayReport"];
                 };
             };
             /** @description A problem */
@@ -1978,6 +4278,341 @@ export interface operations {
             };
         };
     };
+    getWorkspacesWsCreatorsCreatorSocial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+                creator: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["tracking.AccountView"][];
+                    };
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putWorkspacesWsCreatorsCreatorSocialPlatform: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+                creator: string;
+                platform: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["tracking.AccountInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["tracking.AccountView"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWorkspacesWsCreatorsCreatorSocialPlatform: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+                creator: string;
+                platform: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["tracking.AccountView"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkspacesWsCreatorsCreatorSocialPlatformHistory: {
+        parameters: {
+            query?: {
+                /** @description start (RFC 3339) */
+                from?: string;
+                /** @description end (RFC 3339) */
+                to?: string;
+                /** @description points per page */
+                limit?: string;
+                /** @description the next cursor of the previous page */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                ws: string;
+                creator: string;
+                platform: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["tracking.ProfileSnapshot"][];
+                        next?: string;
+                    };
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkspacesWsLinksDomainCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+                domain: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["api.linkView"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWorkspacesWsLinksDomainCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+                domain: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["api.linkView"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchWorkspacesWsLinksDomainCode: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version being updated. */
+                "If-Match": string;
+            };
+            path: {
+                ws: string;
+                domain: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["api.linkUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["api.linkView"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkspacesWsLinksDomainCodeClicks: {
+        parameters: {
+            query?: {
+                /** @description start: a date (in tz) or an RFC 3339 time; default 30 days ago */
+                from?: string;
+                /** @description end: a date (in tz) or an RFC 3339 time; default now */
+                to?: string;
+                /** @description hour or day (default) */
+                granularity?: string;
+                /** @description IANA time zone of the buckets; default the workspace's */
+                tz?: string;
+            };
+            header?: never;
+            path: {
+                ws: string;
+                domain: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["api.clicksView"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkspacesWsLinksDomainCodeQr: {
+        parameters: {
+            query?: {
+                /** @description svg (default) or png */
+                format?: string;
+                /** @description 64-2048 pixels, default 512 */
+                size?: string;
+            };
+            header?: never;
+            path: {
+                ws: string;
+                domain: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getWorkspacesWsMembers: {
         parameters: {
             query?: never;
@@ -2102,6 +4737,109 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["workspaces.Member"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "getWorkspacesWsSocial-credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["tracking.CredentialView"][];
+                    };
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "putWorkspacesWsSocial-credentialsPlatform": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+                platform: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["tracking.CredentialInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["tracking.CredentialView"];
+                };
+            };
+            /** @description A problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "deleteWorkspacesWsSocial-credentialsPlatform": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ws: string;
+                platform: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["tracking.CredentialView"][];
+                    };
                 };
             };
             /** @description A problem */
