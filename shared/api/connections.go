@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/hypetrack/hypetrack/shared/connections"
+	"github.com/hypetrack/hypetrack/shared/inbox"
 	"github.com/hypetrack/hypetrack/shared/system"
 	"github.com/hypetrack/hypetrack/shared/workspaces"
 )
@@ -43,8 +44,21 @@ func (a *API) getConnection(ctx context.Context, c *call) (events.APIGatewayV2HT
 	if err != nil {
 		return events.APIGatewayV2HTTPResponse{}, err
 	}
-	v := a.svc.Connections.View(conn)
+	r, err := a.svc.Orders.Reconciliation(ctx, c.ws(), conn.ID)
+	if err != nil {
+		return events.APIGatewayV2HTTPResponse{}, err
+	}
+	r.Enabled = conn.Reconciles()
+	v := connectionDetail{View: a.svc.Connections.View(conn), Reconciliation: r}
 	return ok(http.StatusOK, v, v.Version), nil
+}
+
+// connectionDetail is a connection with how its reconciliation went: the connection
+// screen shows how many orders were recovered.
+type connectionDetail struct {
+	connections.View
+	// Reconciliation is the state of the connection's reconciliation runs.
+	Reconciliation inbox.Reconciliation `json:"reconciliation"`
 }
 
 func (a *API) disableConnection(ctx context.Context, c *call) (events.APIGatewayV2HTTPResponse, error) {

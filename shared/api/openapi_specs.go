@@ -137,7 +137,7 @@ var specs = map[string]spec{
 
 	system.RouteConnections:       {summary: "List shop connections", response: list[connections.View]{}},
 	system.RouteConnectionCreate:  {summary: "Connect a Shopify shop, WooCommerce site or Stripe account (admin)", request: connections.Input{}, response: connections.View{}, status: http.StatusCreated},
-	system.RouteConnection:        {summary: "Read a connection and its webhook URL", response: connections.View{}},
+	system.RouteConnection:        {summary: "Read a connection, its webhook URL and how its reconciliation went", response: connectionDetail{}},
 	system.RouteConnectionDisable: {summary: "Stop accepting a connection's webhooks (admin)", response: connections.View{}},
 
 	system.RouteConnectionCredentials:    {summary: "Set or remove the API credentials reconciliation reads the shop's orders with (admin)", request: connections.Credentials{}, response: connections.View{}},

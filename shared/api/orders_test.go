@@ -79,6 +79,11 @@ func TestOrderRoutes(t *testing.T) {
 	if !view.Reconciles || !rec.Enabled || rec.Recovered != 0 {
 		t.Fatalf("reconciliation: %+v %+v", view, rec)
 	}
+	var detail connectionDetail
+	h.must(200, ana, system.RouteConnection, K, "").decode(t, &detail)
+	if detail.ID != conn || !detail.Reconciliation.Enabled || detail.WebhookURL == "" {
+		t.Fatalf("connection: %+v", detail)
+	}
 	var replay orderflow.ReplayReport
 	h.must(200, ana, system.RouteConnectionReplay, K, "").decode(t, &replay)
 	if replay.Tried != 0 {

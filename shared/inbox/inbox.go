@@ -120,6 +120,7 @@ func (d Delivery) Parse(p webhook.Platform) (orders.Event, error) {
 // Rejection is a delivery refused with a 4xx after its connection was found: a bad
 // signature, a payload the parser cannot read, a body too large. Its body is never kept.
 type Rejection struct {
+	// At is when the delivery was refused, with which HTTP Status.
 	At     time.Time `json:"at"`
 	Status int       `json:"status"`
 	// Reason says what was wrong, without secrets or payload.
@@ -142,7 +143,8 @@ type Notes interface {
 
 // Stats are a connection's delivery figures.
 type Stats struct {
-	// Duplicates counts deliveries of events the inbox already had.
+	// Duplicates counts deliveries of events the inbox already had; LastDuplicateAt and
+	// LastDuplicateKey name the latest.
 	Duplicates       int64     `json:"duplicates"`
 	LastDuplicateAt  time.Time `json:"lastDuplicateAt,omitzero"`
 	LastDuplicateKey string    `json:"lastDuplicateKey,omitempty"`

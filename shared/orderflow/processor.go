@@ -89,6 +89,7 @@ func New(s Store, dir Directory, clicks ClickFinder, opts ...Option) *Processor 
 
 // Result is what applying an event or a re-attribution did.
 type Result struct {
+	// Outcome says whether anything changed.
 	Outcome Outcome
 	// Record is the order record after the change.
 	Record Record
@@ -208,7 +209,6 @@ func (p *Processor) planEvent(ctx context.Context, ws cachedWorkspace, cur Recor
 		notes = append(notes, "nothing to change")
 	}
 	change.Record.Events++
-	change.SaveRecord = change.SaveRecord || cur.Version == 0 && next.Order != nil
 	change.Marker = &Marker{
 		WorkspaceID: d.WorkspaceID, ConnectionID: d.ConnectionID, Key: d.Key, Topic: d.Topic, Kind: ev.Kind,
 		OrderID: ev.OrderID, Source: d.Source, Platform: d.Platform, ReceivedAt: d.ReceivedAt, AppliedAt: now,
@@ -547,7 +547,10 @@ func (p *Processor) ApplyAll(ctx context.Context, list []inbox.Delivery) (Replay
 // permanentError marks a failure that retrying cannot fix.
 type permanentError struct{ err error }
 
+// Error describes the underlying failure.
 func (e *permanentError) Error() string { return e.err.Error() }
+
+// Unwrap returns the underlying failure.
 func (e *permanentError) Unwrap() error { return e.err }
 
 func permanent(err error) error { return &permanentError{err: err} }

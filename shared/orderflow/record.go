@@ -58,6 +58,7 @@ const (
 
 // Record is everything Hypetrack knows of one order of one connection.
 type Record struct {
+	// WorkspaceID, ConnectionID, Platform and OrderID identify the order.
 	WorkspaceID  string          `json:"workspaceId"`
 	ConnectionID string          `json:"connectionId"`
 	Platform     orders.Platform `json:"platform"`
@@ -86,7 +87,8 @@ type Record struct {
 	CampaignID string `json:"campaignId,omitempty"`
 	CreatorID  string `json:"creatorId,omitempty"`
 	// Events counts the events that changed the record.
-	Events    int       `json:"events"`
+	Events int `json:"events"`
+	// FirstSeen and Updated are when Hypetrack first stored and last changed the record.
 	FirstSeen time.Time `json:"firstSeenAt"`
 	Updated   time.Time `json:"updatedAt"`
 	// Version increases with every write; writes are conditional on it.
@@ -148,6 +150,8 @@ const (
 // Marker records that an event was applied, and how. Its write is conditional, so an
 // event can be applied once only; it doubles as the connection's delivery log.
 type Marker struct {
+	// WorkspaceID, ConnectionID and Key identify the event; Topic, Kind, OrderID, Source,
+	// Platform and ReceivedAt repeat what the inbox item says of it.
 	WorkspaceID  string          `json:"workspaceId"`
 	ConnectionID string          `json:"connectionId"`
 	Key          string          `json:"key"`
@@ -157,8 +161,9 @@ type Marker struct {
 	Source       inbox.Source    `json:"source"`
 	Platform     orders.Platform `json:"platform"`
 	ReceivedAt   time.Time       `json:"receivedAt"`
-	AppliedAt    time.Time       `json:"appliedAt"`
-	Outcome      Outcome         `json:"outcome"`
+	// AppliedAt is when the event was applied, with what Outcome.
+	AppliedAt time.Time `json:"appliedAt"`
+	Outcome   Outcome   `json:"outcome"`
 	// Summary says in words what the event did to the order.
 	Summary string `json:"summary"`
 	// Entries is how many ledger entries the event posted.
@@ -169,6 +174,8 @@ type Marker struct {
 // failed MaxAttempts times or failed in a way retrying cannot fix, then dead-lettered until
 // a replay applies it.
 type Failure struct {
+	// WorkspaceID, ConnectionID and Key identify the event; Topic, OrderID, Platform and
+	// ReceivedAt repeat what the inbox item says of it.
 	WorkspaceID  string          `json:"workspaceId"`
 	ConnectionID string          `json:"connectionId"`
 	Key          string          `json:"key"`
@@ -184,7 +191,8 @@ type Failure struct {
 	// fee in another currency than the order's).
 	Permanent bool `json:"permanent"`
 	// Dead is set once the stream stopped retrying; only a replay applies the event now.
-	Dead          bool      `json:"dead"`
+	Dead bool `json:"dead"`
+	// FirstFailedAt and LastFailedAt bound the failed attempts.
 	FirstFailedAt time.Time `json:"firstFailedAt"`
 	LastFailedAt  time.Time `json:"lastFailedAt"`
 }
@@ -192,15 +200,19 @@ type Failure struct {
 // LedgerEntry is one line of a membership's ledger: what changed for one order, caused by
 // which event, and why.
 type LedgerEntry struct {
-	WorkspaceID  string                `json:"workspaceId"`
-	CampaignID   string                `json:"campaignId"`
-	CreatorID    string                `json:"creatorId"`
-	ConnectionID string                `json:"connectionId"`
-	OrderID      string                `json:"orderId"`
-	OrderName    string                `json:"orderName,omitempty"`
-	Kind         attribution.EntryKind `json:"kind"`
+	// WorkspaceID, CampaignID and CreatorID name the membership whose ledger it is.
+	WorkspaceID string `json:"workspaceId"`
+	CampaignID  string `json:"campaignId"`
+	CreatorID   string `json:"creatorId"`
+	// ConnectionID, OrderID and OrderName name the order the entry is about.
+	ConnectionID string `json:"connectionId"`
+	OrderID      string `json:"orderId"`
+	OrderName    string `json:"orderName,omitempty"`
+	// Kind says whether the entry posts an order, adjusts one or reverses one.
+	Kind attribution.EntryKind `json:"kind"`
 	// Source is the event's idempotency key, or the re-attribution that caused the entry.
 	Source string `json:"source"`
+	// Reason says in words what changed and why.
 	Reason string `json:"reason"`
 	// At is when the entry was posted; Day is the workspace-local day its counters count on.
 	At       time.Time `json:"at"`
@@ -230,15 +242,21 @@ type LedgerEntry struct {
 // day (Day "YYYY-MM-DD" in the workspace's time zone) or all time (Day empty), in one
 // currency, because amounts are never converted.
 type CounterKey struct {
+	// CampaignID is the campaign counted.
 	CampaignID string `json:"campaignId"`
-	CreatorID  string `json:"creatorId,omitempty"`
-	Day        string `json:"day,omitempty"`
-	Currency   string `json:"currency"`
+	// CreatorID narrows the counter to one membership; empty for the campaign's.
+	CreatorID string `json:"creatorId,omitempty"`
+	// Day is the workspace-local date counted; empty for all time.
+	Day string `json:"day,omitempty"`
+	// Currency is what the amounts are in.
+	Currency string `json:"currency"`
 }
 
 // Counter is a counter's figures, or a change to them.
 type Counter struct {
 	CounterKey
+	// Orders, Cancelled and FullyRefunded count orders; Revenue, Refunded, Net and
+	// Commission are sums in minor units of the currency.
 	Orders        int64 `json:"orders"`
 	Cancelled     int64 `json:"cancelled"`
 	FullyRefunded int64 `json:"fullyRefunded"`

@@ -40,6 +40,7 @@ func NewViews(s ViewStore) *Views { return &Views{store: s} }
 
 // Ledger is a membership's ledger with its totals and its codes' leak signals.
 type Ledger struct {
+	// CampaignID and CreatorID name the membership.
 	CampaignID string `json:"campaignId"`
 	CreatorID  string `json:"creatorId"`
 	// Totals are all-time figures, one per currency.
@@ -124,15 +125,19 @@ func splitCounters(all []Counter) (totals, days []Counter) {
 
 // OrderView is an order as the campaign's order list shows it.
 type OrderView struct {
+	// ConnectionID, Platform, OrderID and Name identify the order; Name is the shop's
+	// order number.
 	ConnectionID string `json:"connectionId"`
 	Platform     string `json:"platform"`
 	OrderID      string `json:"orderId"`
 	Name         string `json:"name"`
-	Status       Status `json:"status"`
+	// Status is pending, unattributed, attributed or cancelled.
+	Status Status `json:"status"`
 	// CreatedAt is the order's creation time as the platform reports it.
-	CreatedAt  time.Time `json:"createdAt"`
-	CampaignID string    `json:"campaignId,omitempty"`
-	CreatorID  string    `json:"creatorId,omitempty"`
+	CreatedAt time.Time `json:"createdAt"`
+	// CampaignID and CreatorID are the credited membership, when there is one.
+	CampaignID string `json:"campaignId,omitempty"`
+	CreatorID  string `json:"creatorId,omitempty"`
 	// Method, Code, ClickID and Reason are the attribution decision.
 	Method       attribution.Method `json:"method"`
 	Code         string             `json:"code,omitempty"`
@@ -142,16 +147,18 @@ type OrderView struct {
 	DecidedAt    time.Time          `json:"decidedAt,omitzero"`
 	// Amounts in minor units of Currency: the ledger's figures for a credited order, the
 	// snapshot's revenue basis for an unattributed one.
-	Currency      string    `json:"currency"`
-	Revenue       int64     `json:"revenue"`
-	Refunded      int64     `json:"refunded"`
-	Net           int64     `json:"net"`
-	Commission    int64     `json:"commission"`
-	FullyRefunded bool      `json:"fullyRefunded"`
-	Refunds       int       `json:"refunds"`
-	PaymentStatus string    `json:"paymentStatus"`
-	Test          bool      `json:"test"`
-	UpdatedAt     time.Time `json:"updatedAt"`
+	Currency      string `json:"currency"`
+	Revenue       int64  `json:"revenue"`
+	Refunded      int64  `json:"refunded"`
+	Net           int64  `json:"net"`
+	Commission    int64  `json:"commission"`
+	FullyRefunded bool   `json:"fullyRefunded"`
+	// Refunds counts the refunds known; PaymentStatus and Test are the platform's.
+	Refunds       int    `json:"refunds"`
+	PaymentStatus string `json:"paymentStatus"`
+	Test          bool   `json:"test"`
+	// UpdatedAt is when Hypetrack last changed the order.
+	UpdatedAt time.Time `json:"updatedAt"`
 }
 
 // View shows a record.
@@ -235,23 +242,27 @@ func (v *Views) CampaignOrders(ctx context.Context, ws, campaignID string, conne
 
 // DeliveryView is one event a connection received, with what became of it.
 type DeliveryView struct {
+	// Key, Topic, OrderID, Source and ReceivedAt describe the event.
 	Key        string       `json:"key"`
 	Topic      string       `json:"topic"`
 	OrderID    string       `json:"orderId"`
 	Source     inbox.Source `json:"source,omitempty"`
 	ReceivedAt time.Time    `json:"receivedAt"`
 	// Outcome is applied, unchanged, retrying or dead_lettered.
-	Outcome   string    `json:"outcome"`
+	Outcome string `json:"outcome"`
+	// AppliedAt is when it was applied.
 	AppliedAt time.Time `json:"appliedAt,omitzero"`
 	// Summary says what the event did; Error why it failed.
-	Summary  string `json:"summary,omitempty"`
-	Error    string `json:"error,omitempty"`
-	Attempts int    `json:"attempts,omitempty"`
+	Summary string `json:"summary,omitempty"`
+	Error   string `json:"error,omitempty"`
+	// Attempts counts failed attempts.
+	Attempts int `json:"attempts,omitempty"`
 }
 
 // Deliveries is a connection's delivery log: recent events and what became of them,
 // duplicates counted, rejections with their reasons.
 type Deliveries struct {
+	// Items are the recent events, newest first.
 	Items []DeliveryView `json:"items"`
 	inbox.Stats
 }

@@ -86,6 +86,8 @@ func New(s Store, creds Credentials, opts ...Option) *Job {
 
 // Summary reports one run over all connections.
 type Summary struct {
+	// Connections is how many connections were visited, Failed how many of them failed;
+	// Checked and Recovered add up their orders and events looked at and recovered.
 	Connections int `json:"connections"`
 	Checked     int `json:"checked"`
 	Recovered   int `json:"recovered"`

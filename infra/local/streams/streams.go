@@ -153,7 +153,12 @@ func (p *Poller) poll(ctx context.Context, id string, s *shard) (bool, error) {
 	}
 	out, err := p.streams.GetRecords(ctx, &dynamodbstreams.GetRecordsInput{ShardIterator: s.iterator, Limit: aws.Int32(1000)})
 	var expired *types.ExpiredIteratorException
-	if errors.As(err, &expired) {
+	var trimmed *types.TrimmedDataAccessException
+	if errors.As(err, &expired) || errors.As(err, &trimmed) {
+		// DynamoDB Local also answers TrimmedDataAccessException to an iterator taken while
+		// its shard was still empty (aws/aws-sdk-java#2923), and keeps doing so; a fresh
+		// iterator from the trim horizon reads on. Consumers are idempotent, so reading a
+		// record again is harmless.
 		s.iterator = nil
 		return false, nil
 	}
