@@ -619,7 +619,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a connection and its webhook URL */
+        /** Read a connection, its webhook URL and how its reconciliation went */
         get: operations["getWorkspacesWsConnectionsConnection"];
         put?: never;
         post?: never;
@@ -1044,6 +1044,20 @@ export interface components {
         "api.codeInput": {
             code: string;
             connectionId: string;
+        };
+        "api.connectionDetail": {
+            /** Format: date-time */
+            createdAt: string;
+            disabled: boolean;
+            id: string;
+            name: string;
+            platform: string;
+            reconciles: boolean;
+            reconciliation: components["schemas"]["inbox.Reconciliation"];
+            shop: string;
+            version: number;
+            webhookUrl: string;
+            workspaceId: string;
         };
         "api.creatorView": {
             activeShare: number;
@@ -3779,7 +3793,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["connections.View"];
+                    "application/json": components["schemas"]["api.connectionDetail"];
                 };
             };
             /** @description A problem */
