@@ -13,15 +13,20 @@ CDK_PKGS := ./infra ./infra/stack/...
 GO_PKGS = $(shell go list ./... | grep -v -e '/infra$$' -e '/infra/stack')
 JSII_ENV := JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1 JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 
-.PHONY: help run test lint build bench synth deps deps-go deps-local deps-java clean
+.PHONY: help run test lint build bench synth site site-test deps deps-go deps-local deps-java deps-site deps-chromium clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-run: deps ## Start the whole stack on http://localhost:8080 (Ctrl-C stops it)
+run: deps site/dist/index.html ## Start the whole stack on http://localhost:8080 (Ctrl-C stops it)
 	go run ./infra/local $(RUN_FLAGS)
 
-test: deps lint ## Run every test (Go against DynamoDB Local, the CDK app's synth tests)
+# The UI is rebuilt for make run only when its sources changed since the last build.
+SITE_SOURCES := $(shell find site/src site/index.html site/package-lock.json site/vite.config.ts -type f 2>/dev/null)
+site/dist/index.html: $(SITE_SOURCES) | deps-site
+	cd site && npm run build
+
+test: deps lint site-test ## Run every test (Go against DynamoDB Local, the CDK app's synth tests, the web UI)
 	$(WITH_DYNAMODB) go test $(GOTEST_FLAGS) $(GO_PKGS)
 	$(JSII_ENV) go test -count=1 -timeout 15m $(CDK_PKGS)
 
@@ -43,6 +48,14 @@ bench: deps ## Run the benchmarks of the hot paths
 synth: build ## Synthesize the CDK app into infra/cdk.out (offline; STAGE=prod for prod)
 	cd infra && CDK_OUTDIR=cdk.out CDK_CONTEXT_JSON='{"stage":"$(or $(STAGE),dev)"}' $(JSII_ENV) go run .
 
+site: deps-site ## Build the web UI into site/dist (the local stack serves it at /)
+	cd site && npm run build
+
+# Type check, unit tests, build with its size budget, then the browser tests against a
+# local stack the runner starts on a free port (site/e2e/stack.ts).
+site-test: deps deps-site deps-chromium ## Test the web UI: unit tests, then end to end in headless Chromium
+	cd site && npm test
+
 deps: deps-go deps-local deps-java
 
 deps-go:
@@ -52,6 +65,17 @@ deps-go:
 deps-local: infra/local/node_modules/.package-lock.json
 infra/local/node_modules/.package-lock.json: infra/local/package-lock.json
 	cd infra/local && npm ci --no-audit --no-fund --loglevel=error
+
+deps-site: site/node_modules/.package-lock.json
+site/node_modules/.package-lock.json: site/package-lock.json
+	cd site && npm ci --no-audit --no-fund --loglevel=error
+
+# Playwright cannot download its browsers here: the tests drive Debian's Chromium.
+deps-chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && apt-get install -y -qq chromium; \
+	  else echo "The browser tests need Chromium: sudo apt-get install -y chromium"; exit 1; fi; }
 
 deps-java:
 	@command -v java >/dev/null || { \

@@ -35,7 +35,8 @@ func main() {
 	keys := kms.NewFromConfig(awsCfg)
 	sealer := secrets.NewKMSSealer(keys, os.Getenv(system.EnvSecretsKey), system.WebhookSigningSecret)
 	credentials := secrets.NewKMSSealer(keys, os.Getenv(system.EnvSecretsKey), system.ShopAPICredentials)
-	services := api.Wire(table, sealer, os.Getenv(system.EnvPublicURL), api.WithCredentialSealer(credentials))
+	services := api.Wire(table, sealer, os.Getenv(system.EnvPublicURL), api.WithCredentialSealer(credentials),
+		api.WithSocialSealer(secrets.NewKMSSealer(keys, os.Getenv(system.EnvSecretsKey), system.SocialToken)))
 	lambda.Start(api.New(services).Handle)
 }
 

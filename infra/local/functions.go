@@ -17,7 +17,6 @@ import (
 	"github.com/hypetrack/hypetrack/shared/deadletter"
 	"github.com/hypetrack/hypetrack/shared/httpapi"
 	"github.com/hypetrack/hypetrack/shared/intake"
-	"github.com/hypetrack/hypetrack/shared/metricsjob"
 	"github.com/hypetrack/hypetrack/shared/orderflow"
 	"github.com/hypetrack/hypetrack/shared/orderstream"
 	"github.com/hypetrack/hypetrack/shared/reconcile"
@@ -31,14 +30,15 @@ import (
 // scheduledHandler is a function triggered by EventBridge.
 type scheduledHandler func(context.Context, events.EventBridgeEvent) error
 
+// streamHandler is a function fed by the table's stream.
+type streamHandler func(context.Context, events.DynamoDBEvent) (events.DynamoDBEventResponse, error)
+
 // functions holds every function's handler, wired as its functions/<name>/main.go wires it,
 // but in this process and on the local table.
 type functions struct {
 	http      map[system.FunctionName]httpapi.Handler
 	scheduled map[system.FunctionName]scheduledHandler
-	// streams are the stream consumers, which the stream poller feeds with the records
-	// their subscriptions select.
-	streams map[system.FunctionName]streams.Handler
+	streams   map[system.FunctionName]streams.Handler
 	// parked is where the redirect parks clicks it could not write.
 	parked *deadletter.File
 }
@@ -53,7 +53,7 @@ func newFunctions(table *store.Table, sealer secrets.Sealer, baseURL string) fun
 
 // newFunctionsParking wires the functions with parked clicks going to parked.
 func newFunctionsParking(table *store.Table, sealer secrets.Sealer, baseURL string, parked *deadletter.File) functions {
-	metrics := metricsjob.New()
+	metrics := newLocalMetrics(table, sealer)
 	webhooks := intake.New(intake.Deps{
 		Connections: table, Secrets: connections.NewService(table, sealer, baseURL), Inbox: table, Notes: table,
 	})

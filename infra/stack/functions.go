@@ -89,6 +89,15 @@ func newFunction(scope constructs.Construct, p Props, d *data, spec system.Funct
 		secret.GrantRead(role, nil)
 	}
 
+	if spec.InvokesItself {
+		// The ARN is built from the name, not taken from the function, which would make the
+		// role's policy and the function depend on each other.
+		role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions: jsii.Strings("lambda:InvokeFunction"),
+			Resources: jsii.Strings(fmt.Sprintf("arn:%s:lambda:%s:%s:function:%s",
+				*awscdk.Aws_PARTITION(), *awscdk.Aws_REGION(), *awscdk.Aws_ACCOUNT_ID(), name)),
+		}))
+	}
 	if spec.Parking != nil {
 		f.parked = awssqs.NewQueue(c, jsii.String("Parked"), &awssqs.QueueProps{
 			QueueName:       jsii.String(name + "-parked"),

@@ -14,14 +14,15 @@ import (
 
 // fixture is a workspace with one of everything, so every route has real ids to aim at.
 type fixture struct {
-	ws, campaign, creator, connection, code, domain string
+	ws, campaign, creator, connection, code, domain, post, hashtag string
 }
 
 // params fill every path parameter. The link's vanity code and the coupon code are the
 // same word, so one "code" parameter names both.
 func (f fixture) params() map[string]string {
 	return p("ws", f.ws, "campaign", f.campaign, "creator", f.creator, "connection", f.connection,
-		"code", f.code, "domain", f.domain, "user", ana.sub, "order", "820982911946154508")
+		"code", f.code, "domain", f.domain, "user", ana.sub, "order", "820982911946154508",
+		"post", f.post, "hashtag", f.hashtag, "platform", "tiktok", "table", "leaderboard")
 }
 
 func newFixture(h *harness, owner user) fixture {
@@ -43,7 +44,13 @@ func newFixture(h *harness, owner user) fixture {
 	h.must(201, owner, system.RouteCodeAssign, M, fmt.Sprintf(`{"connectionId":%q,"code":%q}`, conn.ID, strings.ToUpper(word)))
 	var link linkView
 	h.must(201, owner, system.RouteLinkCreate, M, `{"slug":"`+word+`"}`).decode(h.t, &link)
-	return fixture{ws: ws.ID, campaign: camp.ID, creator: cr.ID, connection: conn.ID, code: link.Code, domain: link.Domain}
+	h.must(201, owner, system.RoutePostTrack, M, `{"url":"https://www.tiktok.com/@lena.trails/video/7334455667788990011"}`)
+	h.must(201, owner, system.RouteHashtagTrack, C, `{"platform":"instagram","tag":"#trailchallenge"}`)
+	h.must(200, owner, system.RouteCreatorConnect, p("ws", ws.ID, "creator", cr.ID, "platform", "tiktok"),
+		`{"accountId":"7f3c2a10-5b8e-4d1a-9e2f-lenatrails01","accessToken":"act.lena-token-0123456789"}`)
+	h.must(200, owner, system.RouteSocialCredential, p("ws", ws.ID, "platform", "youtube"), `{"apiKey":"AIzaSyA-0123456789abcdefghijklmnopqrs"}`)
+	return fixture{ws: ws.ID, campaign: camp.ID, creator: cr.ID, connection: conn.ID, code: link.Code, domain: link.Domain,
+		post: "tiktok-7334455667788990011", hashtag: "instagram-trailchallenge"}
 }
 
 // TestEveryRouteKeepsTenantsApart calls every workspace route as the owner of another
@@ -162,6 +169,39 @@ func TestEveryWriteRouteRejectsBadInput(t *testing.T) {
 		{system.RouteConnectionReplay, `{"force":true}`, 400, ""},
 		{system.RouteOrderReattribute, `{"creatorId":"x"}`, 400, ""},
 		{system.RouteOrderReattribute, `{}`, 404, ""}, // no such order on the connection
+		{system.RoutePostTrack, `{"url":"https://example.com/watch?v=nPkTrail001"}`, 422, "url"},
+		{system.RoutePostTrack, `{"url":"https://www.instagram.com/reel/C4xYz12AbCd/"}`, 422, "postId"},
+		{system.RoutePostTrack, `{"platform":"youtube","postId":"short"}`, 422, "postId"},
+		{system.RoutePostTrack, `{"platform":"myspace","postId":"123"}`, 422, "platform"},
+		{system.RoutePostTrack, `{"url":"https://youtu.be/nPkTrail001","note":"x"}`, 400, ""},
+		{system.RoutePostTrack, `{"url":"https://www.tiktok.com/@lena.trails/video/7334455667788990011"}`, 409, ""},
+		{system.RouteHashtagTrack, `{"platform":"tiktok","tag":"#trailchallenge"}`, 422, "platform"},
+		{system.RouteHashtagTrack, `{"platform":"instagram","tag":"two words"}`, 422, "tag"},
+		{system.RoutePostMortemNotes, `{"notes":"` + strings.Repeat("n", 20001) + `"}`, 422, "notes"},
+		{system.RoutePostMortemNotes, `{"note":"typo"}`, 400, ""},
+	}
+	// Routes whose {platform} decides what is valid name it here.
+	platformOf := map[string]string{}
+	for _, tc := range []struct {
+		route, platform, body string
+		status                int
+		field                 string
+	}{
+		{system.RouteCreatorConnect, "tiktok", `{"accountId":"7f3c2a10-5b8e-4d1a-9e2f-lenatrails01","accessToken":"short"}`, 422, "accessToken"},
+		{system.RouteCreatorConnect, "youtube", `{"accountId":"lena"}`, 422, "accountId"},
+		{system.RouteCreatorConnect, "myspace", `{"accountId":"lena.trails"}`, 422, "platform"},
+		{system.RouteSocialCredential, "youtube", `{"apiKey":"short"}`, 422, "apiKey"},
+		{system.RouteSocialCredential, "youtube", `{"apiKey":"AIzaSyA-0123456789abcdefghijklmnopqrs","dailyQuota":-5}`, 422, "dailyQuota"},
+		{system.RouteSocialCredential, "tiktok", `{"accessToken":"act.lena-token-0123456789"}`, 422, "platform"},
+		{system.RouteSocialCredential, "youtube", `{"apiKey":"AIzaSyA-0123456789abcdefghijklmnopqrs","key":"x"}`, 400, ""},
+	} {
+		platformOf[tc.route+" "+tc.body] = tc.platform
+		cases = append(cases, struct {
+			route  string
+			body   string
+			status int
+			field  string
+		}{tc.route, tc.body, tc.status, tc.field})
 	}
 	covered := map[string]bool{}
 	for _, tc := range cases {
@@ -172,7 +212,11 @@ func TestEveryWriteRouteRejectsBadInput(t *testing.T) {
 			if tc.route == system.RouteCreatorImport {
 				headers = append(headers, "content-type", "text/csv")
 			}
-			res := h.do(ana, tc.route, all, tc.body, headers...)
+			params := all
+			if platform, ok := platformOf[tc.route+" "+tc.body]; ok {
+				params = p("ws", a.ws, "creator", a.creator, "platform", platform)
+			}
+			res := h.do(ana, tc.route, params, tc.body, headers...)
 			if res.status != tc.status || res.headers["content-type"] != "application/problem+json" {
 				t.Fatalf("status %d (%s), want %d problem+json: %s", res.status, res.headers["content-type"], tc.status, res.body)
 			}

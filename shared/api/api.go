@@ -17,7 +17,9 @@ import (
 	"github.com/hypetrack/hypetrack/shared/httpapi"
 	"github.com/hypetrack/hypetrack/shared/links"
 	"github.com/hypetrack/hypetrack/shared/orderflow"
+	"github.com/hypetrack/hypetrack/shared/results"
 	"github.com/hypetrack/hypetrack/shared/system"
+	"github.com/hypetrack/hypetrack/shared/tracking"
 	"github.com/hypetrack/hypetrack/shared/workspaces"
 )
 
@@ -27,12 +29,14 @@ type Services struct {
 	Creators    *creators.Service
 	Campaigns   *campaigns.Service
 	Connections *connections.Service
+	Links       *links.Service
+	Analytics   *analytics.Service
 	// Orders answers the ledger, order and delivery views.
 	Orders *orderflow.Views
 	// Processor re-attributes orders and replays failed events.
 	Processor *orderflow.Processor
-	Links     *links.Service
-	Analytics *analytics.Service
+	Tracking  *tracking.Service
+	Results   *results.Service
 }
 
 // operation serves one route. role is the least role the caller needs in the path's
@@ -63,6 +67,9 @@ func New(svc Services) *API {
 	a.linkOps()
 	a.connectionOps()
 	a.orderOps()
+	a.trackingOps()
+	a.socialOps()
+	a.resultsOps()
 	return a
 }
 

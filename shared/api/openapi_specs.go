@@ -8,7 +8,9 @@ import (
 	"github.com/hypetrack/hypetrack/shared/creators"
 	"github.com/hypetrack/hypetrack/shared/inbox"
 	"github.com/hypetrack/hypetrack/shared/orderflow"
+	"github.com/hypetrack/hypetrack/shared/results"
 	"github.com/hypetrack/hypetrack/shared/system"
+	"github.com/hypetrack/hypetrack/shared/tracking"
 	"github.com/hypetrack/hypetrack/shared/workspaces"
 )
 
@@ -36,6 +38,11 @@ var creatorQuery = []queryParam{
 	{"sort", "impact (default), followers, avgViews, engagement, match, name, created; prefix - to reverse"},
 	{"limit", "1-200, default 50"},
 	{"cursor", "the next cursor of the previous page"},
+}
+
+// seriesQuery documents the time-series routes' parameters.
+var seriesQuery = []queryParam{
+	{"from", "start (RFC 3339)"}, {"to", "end (RFC 3339)"}, {"limit", "points per page"}, {"after", "the next cursor of the previous page"},
 }
 
 // clicksQuery documents the analytics routes' parameters.
@@ -101,6 +108,32 @@ var specs = map[string]spec{
 	system.RouteLinkClicks:            {summary: "A link's clicks over time, totals and breakdowns", response: clicksView{}, query: clicksQuery},
 	system.RouteCampaignClicks:        {summary: "A campaign's clicks over time, totals and breakdowns (by creator too)", response: clicksView{}, query: clicksQuery},
 	system.RouteCampaignCreatorClicks: {summary: "A campaign creator's clicks over time, totals and breakdowns", response: clicksView{}, query: clicksQuery},
+
+	system.RouteCampaignPosts:          {summary: "A campaign's tracked posts with latest figures and disclosure status", response: list[postView]{}, query: []queryParam{{"creator", "only this creator's posts"}, {"stopped", "include: posts no longer tracked too"}}},
+	system.RouteMemberPosts:            {summary: "A campaign creator's tracked posts", response: list[postView]{}},
+	system.RoutePostTrack:              {summary: "Track a sponsored post by URL or platform id", request: tracking.PostInput{}, response: postView{}, status: http.StatusCreated},
+	system.RoutePost:                   {summary: "Read a tracked post", response: postView{}},
+	system.RoutePostStop:               {summary: "Stop tracking a post (its time series stays)", response: postView{}},
+	system.RoutePostSnapshots:          {summary: "A post's time series, oldest first", response: tracking.Page[tracking.Snapshot]{}, query: seriesQuery},
+	system.RouteHashtags:               {summary: "A campaign's tracked hashtags", response: list[hashtagView]{}},
+	system.RouteHashtagTrack:           {summary: "Track a challenge hashtag where a platform supports it", request: tracking.HashtagInput{}, response: hashtagView{}, status: http.StatusCreated},
+	system.RouteHashtagStop:            {summary: "Stop tracking a hashtag", response: hashtagView{}},
+	system.RouteHashtagSnapshots:       {summary: "A hashtag's time series, oldest first", response: tracking.Page[tracking.HashtagSnapshot]{}, query: seriesQuery},
+	system.RouteCreatorAccounts:        {summary: "A creator's connected social accounts (tokens never shown)", response: list[tracking.AccountView]{}},
+	system.RouteCreatorConnect:         {summary: "Connect a creator's account on a platform with their authorised token", request: tracking.AccountInput{}, response: tracking.AccountView{}},
+	system.RouteCreatorDisconnect:      {summary: "Disconnect a creator's account", response: tracking.AccountView{}},
+	system.RouteCreatorProfile:         {summary: "A creator's profile figures on one platform over time", response: tracking.Page[tracking.ProfileSnapshot]{}, query: seriesQuery},
+	system.RouteSocialCredentials:      {summary: "The workspace's social API credentials (never shown)", response: list[tracking.CredentialView]{}},
+	system.RouteSocialCredential:       {summary: "Set the workspace's API key for a platform (admin)", request: tracking.CredentialInput{}, response: tracking.CredentialView{}},
+	system.RouteSocialCredentialRemove: {summary: "Remove the workspace's API key for a platform (admin)", response: list[tracking.CredentialView]{}},
+	system.RouteFigures:                {summary: "Every results figure with its one definition, unit and the sources it needs", response: list[results.Definition]{}},
+	system.RouteResults:                {summary: "A campaign's results over a range: figures, goal progress and projection, day series, creator leaderboard", response: results.Dashboard{}, query: resultsQuery},
+	system.RouteResultsCreator:         {summary: "One creator's results in a campaign over a range, with their day series", response: results.CreatorResults{}, query: resultsQuery[:2]},
+	system.RouteResultsComparison:      {summary: "The campaign beside the workspace's previous campaigns of the same objective and its paid-ads benchmark CPA", response: results.Comparison{}},
+	system.RouteResultsExport:          {summary: "Export a results table as CSV: figures, goal, series, leaderboard, comparison or postmortem", response: csvBody{}, query: resultsQuery},
+	system.RoutePostMortem:             {summary: "The campaign's post-mortem: goal reached, conversion spread, costs against budget and deals, delays, revisions, notes", response: results.PostMortem{}},
+	system.RoutePostMortemPage:         {summary: "The post-mortem as a printable, self-contained HTML page", response: htmlBody{}},
+	system.RoutePostMortemNotes:        {summary: "Replace the campaign's post-mortem notes", request: notesInput{}, response: campaigns.Campaign{}},
 
 	system.RouteConnections:       {summary: "List shop connections", response: list[connections.View]{}},
 	system.RouteConnectionCreate:  {summary: "Connect a Shopify shop, WooCommerce site or Stripe account (admin)", request: connections.Input{}, response: connections.View{}, status: http.StatusCreated},

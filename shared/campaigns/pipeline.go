@@ -30,8 +30,9 @@ type Member struct {
 	Stage        string            `json:"stage"`
 	History      []StageChange     `json:"history"`
 	Compensation Compensation      `json:"compensation"`
-	// AgreedCost is the fixed part of the deal (fees, product, shipping, hidden costs);
-	// performance pay is added from attributed results.
+	// AgreedCost is the fixed fee part of the deal (fees, shipping, hidden costs); the
+	// gifted product's value is Compensation.GiftValue, and performance pay is added from
+	// attributed results (docs/metrics.md, "Cost").
 	AgreedCost   Money         `json:"agreedCost"`
 	Deliverables []Deliverable `json:"deliverables"`
 	// Relevance is the marketer's 0-1 fit estimate; the audience match is the default.

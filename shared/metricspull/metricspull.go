@@ -29,12 +29,18 @@ const (
 	PostTask Kind = iota
 	// ProfileTask pulls one creator profile.
 	ProfileTask
+	// HashtagTask pulls one hashtag's recent use, from a provider that is a
+	// social.HashtagReader.
+	HashtagTask
 )
 
 // String names the kind.
 func (k Kind) String() string {
-	if k == ProfileTask {
+	switch k {
+	case ProfileTask:
 		return "profile"
+	case HashtagTask:
+		return "hashtag"
 	}
 	return "post"
 }
@@ -44,7 +50,8 @@ type Task struct {
 	// Source names the provider (platform plus credential) in Config.Sources.
 	Source string
 	Kind   Kind
-	// ID is the platform id: a post id, or the profile id FetchProfile takes.
+	// ID is the platform id: a post id, the profile id FetchProfile takes, or a hashtag
+	// without its #.
 	ID string
 }
 
@@ -84,9 +91,11 @@ func (s Status) String() string {
 type Outcome struct {
 	Task   Task
 	Status Status
-	// Post is set for a pulled PostTask, Profile for a pulled ProfileTask.
+	// Post is set for a pulled PostTask, Profile for a pulled ProfileTask, Hashtag for a
+	// pulled HashtagTask.
 	Post    social.Post
 	Profile social.Profile
+	Hashtag social.Hashtag
 	// Err says why the task was not pulled.
 	Err error
 	// Attempts is how many provider calls were made for the task's batch.
@@ -274,7 +283,7 @@ func (p *Puller) Run(ctx context.Context, tasks []Task, sink func(Outcome)) Summ
 }
 
 // unit is one provider call's worth of tasks: a batch of distinct post ids of one source, or
-// one profile.
+// one profile or hashtag.
 type unit struct {
 	source string
 	kind   Kind
@@ -321,14 +330,14 @@ func (r *run) plan(tasks []Task) []unit {
 			perSource[t.Source] = nil
 		}
 		units := perSource[t.Source]
-		if t.Kind == ProfileTask {
-			key := t.Source + "\x00" + t.ID
+		if t.Kind == ProfileTask || t.Kind == HashtagTask {
+			key := t.Kind.String() + "\x00" + t.Source + "\x00" + t.ID
 			if i, ok := profiles[key]; ok {
 				units[i].tasks[t.ID] = append(units[i].tasks[t.ID], t)
 				continue
 			}
 			profiles[key] = len(units)
-			perSource[t.Source] = append(units, unit{source: t.Source, kind: ProfileTask,
+			perSource[t.Source] = append(units, unit{source: t.Source, kind: t.Kind,
 				ids: []string{t.ID}, tasks: map[string][]Task{t.ID: {t}}})
 			continue
 		}
@@ -372,8 +381,11 @@ func (r *run) do(u unit) {
 	cost := 1
 	if c, ok := src.Provider.(social.Coster); ok {
 		kind := social.PostsCall
-		if u.kind == ProfileTask {
+		switch u.kind {
+		case ProfileTask:
 			kind = social.ProfileCall
+		case HashtagTask:
+			kind = social.HashtagCall
 		}
 		cost = max(1, c.Requests(kind, len(u.ids)))
 	}
@@ -402,10 +414,10 @@ func (r *run) do(u unit) {
 		}
 		attempts++
 		r.count(func(s *Summary) { s.Calls++ }, u.source, func(s *SourceSummary) { s.Calls++ })
-		posts, prof, err := r.call(src.Provider, u)
+		got, err := r.call(src.Provider, u)
 		if err == nil {
 			st.succeeded()
-			r.finishPulled(u, posts, prof, attempts)
+			r.finishPulled(u, got, attempts)
 			return
 		}
 		if r.ctx.Err() != nil {
@@ -454,23 +466,38 @@ func (r *run) do(u unit) {
 	}
 }
 
+// answer is what one provider call returned.
+type answer struct {
+	posts   []social.PostResult
+	profile social.Profile
+	hashtag social.Hashtag
+}
+
 // call makes one provider call. A panicking provider fails its batch instead of the run.
-func (r *run) call(p social.Provider, u unit) (res []social.PostResult, prof social.Profile, err error) {
+func (r *run) call(p social.Provider, u unit) (got answer, err error) {
 	ctx, cancel := context.WithTimeout(r.ctx, r.p.cfg.CallTimeout)
 	defer cancel()
 	defer func() {
 		if v := recover(); v != nil {
-			res, prof = nil, social.Profile{}
+			got = answer{}
 			err = &social.Error{Kind: social.KindUnknown, Platform: p.Platform(), Op: u.kind.String(),
 				Message: fmt.Sprintf("provider panicked: %v", v)}
 		}
 	}()
-	if u.kind == ProfileTask {
-		prof, err = p.FetchProfile(ctx, u.ids[0])
-		return nil, prof, err
+	switch u.kind {
+	case ProfileTask:
+		got.profile, err = p.FetchProfile(ctx, u.ids[0])
+	case HashtagTask:
+		hr, ok := p.(social.HashtagReader)
+		if !ok {
+			return answer{}, &social.Error{Kind: social.KindRejected, Platform: p.Platform(), Op: "hashtag",
+				Message: "this provider does not read hashtags"}
+		}
+		got.hashtag, err = hr.FetchHashtag(ctx, u.ids[0])
+	default:
+		got.posts, err = p.FetchPosts(ctx, u.ids)
 	}
-	res, err = p.FetchPosts(ctx, u.ids)
-	return res, social.Profile{}, err
+	return got, err
 }
 
 // backoff is full jitter: uniform in [0, min(MaxDelay, BaseDelay*2^(attempt-1))).
@@ -497,16 +524,16 @@ func (r *run) failUnit(u unit, st *sourceState, err error, attempts int) {
 	}
 }
 
-func (r *run) finishPulled(u unit, posts []social.PostResult, prof social.Profile, attempts int) {
+func (r *run) finishPulled(u unit, got answer, attempts int) {
 	now := r.p.cfg.Clock.Now()
-	if u.kind == ProfileTask {
+	if u.kind != PostTask {
 		for _, t := range u.tasks[u.ids[0]] {
-			r.finish(Outcome{Task: t, Status: Pulled, Profile: prof, Attempts: attempts, At: now})
+			r.finish(Outcome{Task: t, Status: Pulled, Profile: got.profile, Hashtag: got.hashtag, Attempts: attempts, At: now})
 		}
 		return
 	}
-	byID := make(map[string]social.PostResult, len(posts))
-	for _, res := range posts {
+	byID := make(map[string]social.PostResult, len(got.posts))
+	for _, res := range got.posts {
 		byID[res.ID] = res
 	}
 	for _, id := range u.ids {

@@ -179,6 +179,48 @@ func TestBatchesDeduplicatesAndPulls(t *testing.T) {
 	}
 }
 
+// hashtagProvider is a fakeProvider that reads hashtags too.
+type hashtagProvider struct{ *fakeProvider }
+
+func (h hashtagProvider) FetchHashtag(ctx context.Context, tag string) (social.Hashtag, error) {
+	h.record([]string{"#" + tag})
+	return social.Hashtag{Platform: h.platform, Tag: tag, Posts: 12, Likes: social.Known(400)}, nil
+}
+
+func TestHashtagTasks(t *testing.T) {
+	cases := []struct {
+		name     string
+		provider social.Provider
+		want     Status
+		calls    int
+	}{
+		{"a hashtag reader", hashtagProvider{&fakeProvider{platform: social.Instagram, batch: 1}}, Pulled, 1},
+		{"a provider that reads no hashtags", &fakeProvider{platform: social.YouTube, batch: 50}, Failed, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			// The same hashtag twice (two campaigns) is one call; a post of the same id is another task.
+			tasks := []Task{{Source: "s", Kind: HashtagTask, ID: "trailchallenge"}, {Source: "s", Kind: HashtagTask, ID: "trailchallenge"}}
+			_, c := pull(t, Config{Sources: map[string]Source{"s": {Provider: tc.provider}}, Clock: newClock()}, tasks)
+			for _, o := range c.out {
+				if o.Status != tc.want || (tc.want == Pulled && (o.Hashtag.Posts != 12 || o.Hashtag.Tag != "trailchallenge")) {
+					t.Errorf("outcome %+v", o)
+				}
+			}
+			var calls int
+			switch p := tc.provider.(type) {
+			case hashtagProvider:
+				calls = p.callCount()
+			case *fakeProvider:
+				calls = p.callCount()
+			}
+			if calls != tc.calls {
+				t.Errorf("%d provider calls, want %d", calls, tc.calls)
+			}
+		})
+	}
+}
+
 func TestPlanKeepsEveryTaskWhenKindsInterleave(t *testing.T) {
 	yt := &fakeProvider{platform: social.YouTube, batch: 3}
 	var tasks []Task

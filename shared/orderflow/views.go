@@ -14,8 +14,8 @@ import (
 type ViewStore interface {
 	// LedgerEntries lists a membership's ledger, oldest first.
 	LedgerEntries(ctx context.Context, workspaceID, campaignID, creatorID string) ([]LedgerEntry, error)
-	// OrderCounters lists a campaign's order counters (creatorID empty) or a
-	// membership's, all-time ones and daily ones.
+	// OrderCounters lists a campaign's counters (creatorID empty) or a membership's, all-time
+	// ones and daily ones.
 	OrderCounters(ctx context.Context, workspaceID, campaignID, creatorID string) ([]Counter, error)
 	// CampaignOrders lists the orders credited to a campaign, cancelled ones included.
 	CampaignOrders(ctx context.Context, workspaceID, campaignID string) ([]Record, error)

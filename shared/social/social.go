@@ -179,10 +179,12 @@ type Provider interface {
 // CallKind says which Provider method a call is.
 type CallKind int
 
-// The two calls a provider answers.
+// The calls a provider answers.
 const (
 	PostsCall CallKind = iota
 	ProfileCall
+	// HashtagCall is a HashtagReader's FetchHashtag.
+	HashtagCall
 )
 
 // Coster is implemented by providers whose calls cost more than one platform request, so a

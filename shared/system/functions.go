@@ -15,14 +15,14 @@ const (
 	API FunctionName = "api"
 	// Metrics pulls social metrics on a schedule.
 	Metrics FunctionName = "metrics"
+	// ClickStats turns raw clicks from the table's stream into counters.
+	ClickStats FunctionName = "clickstats"
 	// Orders applies accepted webhook events from the table's stream: order snapshots,
 	// refunds, attribution, ledger and counters, exactly once per event.
 	Orders FunctionName = "orders"
 	// Reconcile asks each shop platform's API for recent orders on a schedule and feeds
 	// the ones whose webhooks never arrived through the webhook inbox.
 	Reconcile FunctionName = "reconcile"
-	// ClickStats turns raw clicks from the table's stream into counters.
-	ClickStats FunctionName = "clickstats"
 )
 
 // Function is what both stacks need to know about one Lambda function.
@@ -50,6 +50,9 @@ type Function struct {
 	ReservedConcurrency int
 	// LogAlarms are the function's log messages whose spikes need a human.
 	LogAlarms []LogAlarm
+	// InvokesItself lets the function invoke itself asynchronously, to fan a run out to
+	// worker invocations.
+	InvokesItself bool
 	// Parking, when set, gives the function a queue for work it could not finish and
 	// parked for a later replay (the redirect's clicks it could not write).
 	Parking *Parking
@@ -135,9 +138,12 @@ var Functions = []Function{
 		// Refreshed OAuth tokens are sealed again under the same kind.
 		Secrets:    []SecretAccess{{Kind: SocialToken, Open: true, Seal: true}},
 		AppSecrets: []string{SocialAPICredentials},
-		// One pull at a time: overlapping runs would fetch the same posts twice and burst
-		// writes of time-series points into the table.
-		ReservedConcurrency: 1,
+		// A run fans out to one worker invocation per index shard (16) plus continuations;
+		// the cap keeps a run's bursts of time-series writes from crowding out the hot path.
+		// Runs do not overlap: a run's units are claimed with leases (docs/social-metrics.md).
+		ReservedConcurrency: 20,
+		// The scheduled run invokes the function itself, asynchronously, once per shard.
+		InvokesItself: true,
 	},
 	{
 		Name:     ClickStats,
@@ -160,10 +166,10 @@ var Functions = []Function{
 		MemoryMB: 512,
 		// A batch of ten events with a few reads and one transaction each.
 		Timeout: time.Minute,
-		Stream:  &InboxSubscription,
 		// Reads records, markers, codes, clicks, workspaces and memberships; one
 		// transaction of puts and counter updates per event; updates count failures.
-		Table: TableAccess{Ops: []TableOp{TableGet, TableQuery, TablePut, TableUpdate}},
+		Table:  TableAccess{Ops: []TableOp{TableGet, TableQuery, TablePut, TableUpdate, TableConditionCheck}},
+		Stream: &InboxSubscription,
 	},
 	{
 		Name:     Reconcile,

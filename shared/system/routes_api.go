@@ -53,6 +53,16 @@ const (
 	RouteLinkClicks            = "GET /api/workspaces/{ws}/links/{domain}/{code}/clicks"
 	RouteCampaignClicks        = "GET /api/workspaces/{ws}/campaigns/{campaign}/clicks"
 	RouteCampaignCreatorClicks = "GET /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/clicks"
+	// Campaign results: figures, goal, series, leaderboard, comparison, post-mortem and
+	// CSV exports (shared/results); RouteFigures lists the figures' one definition each.
+	RouteFigures           = "GET /api/figures"
+	RouteResults           = "GET /api/workspaces/{ws}/campaigns/{campaign}/results"
+	RouteResultsCreator    = "GET /api/workspaces/{ws}/campaigns/{campaign}/results/creators/{creator}"
+	RouteResultsComparison = "GET /api/workspaces/{ws}/campaigns/{campaign}/results/comparison"
+	RouteResultsExport     = "GET /api/workspaces/{ws}/campaigns/{campaign}/results/export/{table}"
+	RoutePostMortem        = "GET /api/workspaces/{ws}/campaigns/{campaign}/postmortem"
+	RoutePostMortemPage    = "GET /api/workspaces/{ws}/campaigns/{campaign}/postmortem/page"
+	RoutePostMortemNotes   = "PATCH /api/workspaces/{ws}/campaigns/{campaign}/postmortem/notes"
 
 	RouteConnections       = "GET /api/workspaces/{ws}/connections"
 	RouteConnectionCreate  = "POST /api/workspaces/{ws}/connections"
@@ -66,6 +76,25 @@ const (
 	RouteOrderReattribute         = "POST /api/workspaces/{ws}/connections/{connection}/orders/{order}/reattribute"
 	RouteCampaignOrders           = "GET /api/workspaces/{ws}/campaigns/{campaign}/orders"
 	RouteCampaignCreatorLedger    = "GET /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/ledger"
+	// Social metrics: tracked posts and hashtags with their time series, creators'
+	// connected accounts with their profile history, and the workspace's credentials.
+	RouteCampaignPosts          = "GET /api/workspaces/{ws}/campaigns/{campaign}/posts"
+	RouteMemberPosts            = "GET /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/posts"
+	RoutePostTrack              = "POST /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/posts"
+	RoutePost                   = "GET /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/posts/{post}"
+	RoutePostStop               = "DELETE /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/posts/{post}"
+	RoutePostSnapshots          = "GET /api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/posts/{post}/snapshots"
+	RouteHashtags               = "GET /api/workspaces/{ws}/campaigns/{campaign}/hashtags"
+	RouteHashtagTrack           = "POST /api/workspaces/{ws}/campaigns/{campaign}/hashtags"
+	RouteHashtagStop            = "DELETE /api/workspaces/{ws}/campaigns/{campaign}/hashtags/{hashtag}"
+	RouteHashtagSnapshots       = "GET /api/workspaces/{ws}/campaigns/{campaign}/hashtags/{hashtag}/snapshots"
+	RouteCreatorAccounts        = "GET /api/workspaces/{ws}/creators/{creator}/social"
+	RouteCreatorConnect         = "PUT /api/workspaces/{ws}/creators/{creator}/social/{platform}"
+	RouteCreatorDisconnect      = "DELETE /api/workspaces/{ws}/creators/{creator}/social/{platform}"
+	RouteCreatorProfile         = "GET /api/workspaces/{ws}/creators/{creator}/social/{platform}/history"
+	RouteSocialCredentials      = "GET /api/workspaces/{ws}/social-credentials"
+	RouteSocialCredential       = "PUT /api/workspaces/{ws}/social-credentials/{platform}"
+	RouteSocialCredentialRemove = "DELETE /api/workspaces/{ws}/social-credentials/{platform}"
 )
 
 // APIRoutes lists the campaign API's route keys.
@@ -80,8 +109,14 @@ var APIRoutes = []string{
 	RouteCampaignCreatorUpdate, RouteCampaignCreatorRemove, RouteCampaignCreatorStage,
 	RouteCodeAssign, RouteCodeRelease, RouteCampaignOutreach, RoutePitches, RoutePitchCreate,
 	RouteConnections, RouteConnectionCreate, RouteConnection, RouteConnectionDisable,
-	RouteConnectionCredentials, RouteConnectionDeliveries, RouteConnectionReconciliation,
-	RouteConnectionReplay, RouteOrderReattribute, RouteCampaignOrders, RouteCampaignCreatorLedger,
 	RouteCampaignLinks, RouteLinkCreate, RouteLink, RouteLinkUpdate, RouteLinkArchive, RouteLinkQR,
 	RouteLinkClicks, RouteCampaignClicks, RouteCampaignCreatorClicks,
+	RouteConnectionCredentials, RouteConnectionDeliveries, RouteConnectionReconciliation,
+	RouteConnectionReplay, RouteOrderReattribute, RouteCampaignOrders, RouteCampaignCreatorLedger,
+	RouteCampaignPosts, RouteMemberPosts, RoutePostTrack, RoutePost, RoutePostStop, RoutePostSnapshots,
+	RouteHashtags, RouteHashtagTrack, RouteHashtagStop, RouteHashtagSnapshots,
+	RouteCreatorAccounts, RouteCreatorConnect, RouteCreatorDisconnect, RouteCreatorProfile,
+	RouteSocialCredentials, RouteSocialCredential, RouteSocialCredentialRemove,
+	RouteFigures, RouteResults, RouteResultsCreator, RouteResultsComparison, RouteResultsExport,
+	RoutePostMortem, RoutePostMortemPage, RoutePostMortemNotes,
 }

@@ -229,10 +229,12 @@ func (i *Issuer) render(w http.ResponseWriter, page string, status int, data pag
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	// The pages need nothing from elsewhere; framing is refused so no site can overlay the
-	// password form, and no referrer leaks the request's state to the links.
+	// password form, and no referrer leaks the request's state to other origins. Not
+	// "no-referrer": under it browsers send "Origin: null" with the form's own POST, which
+	// the origin check in readForm must refuse.
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'")
 	h.Set("X-Frame-Options", "DENY")
-	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Referrer-Policy", "same-origin")
 	var b strings.Builder
 	if err := pages.ExecuteTemplate(&b, page, data); err != nil {
 		slog.Error("render sign-in page", "page", page, "err", err)

@@ -108,10 +108,14 @@ func (c *Client) Platform() social.Platform { return social.Instagram }
 // MaxBatch returns 1: every post is read on its own.
 func (c *Client) MaxBatch() int { return 1 }
 
-// Requests is two requests per post (fields and insights) and one per page of a profile.
+// Requests is two requests per post (fields and insights), one per page of a profile, and
+// for a hashtag its search and the pages of its recent media.
 func (c *Client) Requests(kind social.CallKind, n int) int {
-	if kind == social.PostsCall {
+	switch kind {
+	case social.PostsCall:
 		return 2 * n
+	case social.HashtagCall:
+		return 1 + MaxHashtagMedia/hashtagPageSize
 	}
 	return max(1, (c.recent+mediaPageSize-1)/mediaPageSize)
 }

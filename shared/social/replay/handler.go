@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hypetrack/hypetrack/shared/social"
 )
@@ -270,6 +271,29 @@ func (h *handler) instagram(r *http.Request) (int, any) {
 	}
 	fields := q.Get("fields")
 	switch {
+	case id == "ig_hashtag_search" && len(rest) == 0:
+		tag := strings.ToLower(q.Get("q"))
+		if q.Get("user_id") != h.account || !safeName.MatchString(tag) {
+			return graphError(100, 0, "(#100) Invalid parameter")
+		}
+		rec, err := h.load("hashtag_search." + tag + ".json")
+		if err != nil {
+			return graphError(1, 0, err.Error())
+		}
+		if rec == nil {
+			// The API answers an empty list for a hashtag nobody used.
+			return 200, object{"data": []any{}}
+		}
+		return 200, rec
+	case len(rest) == 1 && rest[0] == "recent_media":
+		rec, err := h.load("recent_media." + id + ".json")
+		if err != nil {
+			return graphError(1, 0, err.Error())
+		}
+		if rec == nil {
+			return notFound()
+		}
+		return 200, h.recentMedia(rec, id)
 	case len(rest) == 0 && strings.HasPrefix(fields, "business_discovery."):
 		if id != h.account {
 			return notFound()
@@ -319,6 +343,30 @@ func (h *handler) instagram(r *http.Request) (int, any) {
 	}
 	return notFound()
 }
+
+// recentMedia serves a hashtag's recorded recent media as if just posted: timestamps move
+// so the newest is the run time (the edge only lists the last 24 hours), and counts grow.
+func (h *handler) recentMedia(rec object, hashtagID string) object {
+	out := h.grow.apply(rec, hashtagID)
+	all := items(out, "data")
+	var newest time.Time
+	for _, m := range all {
+		if t, err := time.Parse(graphTime, str(m["timestamp"])); err == nil && t.After(newest) {
+			newest = t
+		}
+	}
+	shift := h.grow.now().Sub(newest)
+	for _, m := range all {
+		if t, err := time.Parse(graphTime, str(m["timestamp"])); err == nil {
+			m["timestamp"] = t.Add(shift).UTC().Format(graphTime)
+		}
+	}
+	out["data"] = anys(all)
+	return out
+}
+
+// graphTime is how the Graph API writes times.
+const graphTime = "2006-01-02T15:04:05-0700"
 
 // pageMedia cuts the recorded media edge to the requested page: media.limit(n) or
 // media.after(cursor).limit(n), with cursors "o<offset>".

@@ -21,6 +21,9 @@
 //	instagram/media.json                    the creator's /<ig-user-id>/media edge (fields per media)
 //	instagram/insights.<media-id>.json      /<media-id>/insights response
 //	instagram/business_discovery.<username>.json  business discovery response
+//	instagram/hashtag_search.<tag>.json     ig_hashtag_search response
+//	instagram/recent_media.<hashtag-id>.json  a hashtag's recent_media edge (timestamps are
+//	                                        moved so the newest is the run time)
 package replay
 
 import (
@@ -144,6 +147,23 @@ func (p *Provider) FetchProfile(ctx context.Context, id string) (social.Profile,
 	}
 	return prof, err
 }
+
+// FetchHashtag serves a recorded hashtag's recent use, grown to the run time and marked
+// simulated, where the replayed platform reads hashtags (Instagram).
+func (p *Provider) FetchHashtag(ctx context.Context, tag string) (social.Hashtag, error) {
+	hr, ok := p.inner.(social.HashtagReader)
+	if !ok {
+		return social.Hashtag{}, &social.Error{Kind: social.KindRejected, Platform: p.Platform(), Op: "hashtag",
+			Message: "this platform's hashtags are not replayed"}
+	}
+	h, err := hr.FetchHashtag(ctx, tag)
+	if err == nil {
+		h.Simulated = true
+	}
+	return h, err
+}
+
+var _ social.HashtagReader = (*Provider)(nil)
 
 // inProcess hands requests straight to the handler, so the real clients run unchanged
 // without opening a socket.

@@ -231,3 +231,42 @@ func TestCancelledContext(t *testing.T) {
 		t.Errorf("cancelled: %v", err)
 	}
 }
+
+func TestRecordedHashtag(t *testing.T) {
+	cases := []struct {
+		name     string
+		platform social.Platform
+		tag      string
+		hours    float64
+		posts    int64
+		wantKind social.Kind
+	}{
+		{name: "at the epoch", platform: social.Instagram, tag: "trailchallenge", posts: 12},
+		{name: "a day on", platform: social.Instagram, tag: "#TrailChallenge", hours: 24, posts: 12},
+		{name: "unused tag", platform: social.Instagram, tag: "nobodyusesthis", wantKind: social.KindNotFound},
+		{name: "platform without hashtags", platform: social.YouTube, tag: "trailchallenge", wantKind: social.KindRejected},
+	}
+	var likesAtEpoch int64
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			h, err := mustNew(t, tc.platform, at("", tc.hours)).FetchHashtag(context.Background(), tc.tag)
+			if tc.wantKind != social.KindUnknown {
+				if social.KindOf(err) != tc.wantKind {
+					t.Fatalf("error %v, want %v", err, tc.wantKind)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if h.Posts != tc.posts || !h.Simulated || !h.Likes.Valid {
+				t.Fatalf("hashtag %+v", h)
+			}
+			if tc.hours == 0 {
+				likesAtEpoch = h.Likes.Value
+			} else if h.Likes.Value <= likesAtEpoch {
+				t.Errorf("likes %d a day on, %d at the epoch: the simulation grows", h.Likes.Value, likesAtEpoch)
+			}
+		})
+	}
+}

@@ -1,0 +1,108 @@
+import { useState } from "preact/hooks";
+import { must } from "../../api/client";
+import type { Campaign } from "../../api/types";
+import { CAMPAIGN_STATUSES } from "../../api/types";
+import { canEdit, useApp } from "../../app/context";
+import { useLoad } from "../../app/useLoad";
+import { fmtDate, fmtMoney, label } from "../../format";
+import { Badge, EmptyState, ErrorNote, Loading, Meter } from "../../ui/widgets";
+import { goalText } from "./goal";
+
+const FILTERS = ["", ...CAMPAIGN_STATUSES, "archived"] as const;
+
+/** CampaignList is the first screen: every campaign with its status and its goal. */
+export function CampaignList() {
+  const { api, workspace } = useApp();
+  const [status, setStatus] = useState<string>("");
+  const list = useLoad(
+    () =>
+      must(
+        api.GET("/api/workspaces/{ws}/campaigns", {
+          params: { path: { ws: workspace.id }, query: status ? { status } : {} },
+        }),
+      ).then((r) => r.items),
+    [workspace.id, status],
+  );
+  const base = `#/w/${workspace.id}/campaigns`;
+  return (
+    <section class="screen">
+      <div class="screen__head">
+        <h1>Campaigns</h1>
+        {canEdit(workspace) && (
+          <a class="btn btn--primary" href={`${base}/new`}>
+            New campaign
+          </a>
+        )}
+      </div>
+      <div class="toolbar">
+        <label for="campaign-status">Show</label>
+        <select id="campaign-status" value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value)}>
+          {FILTERS.map((s) => (
+            <option key={s} value={s}>
+              {s ? label(s) : "All but archived"}
+            </option>
+          ))}
+        </select>
+      </div>
+      {list.error ? (
+        <ErrorNote message={list.error} retry={list.reload} />
+      ) : !list.data ? (
+        <Loading what="Loading campaigns" />
+      ) : list.data.length === 0 ? (
+        <EmptyState title={status ? `No ${label(status).toLowerCase()} campaigns` : "No campaigns yet"}>
+          <p>
+            A campaign starts from a goal you can measure, such as “500 orders by March 31”. Set the goal, the budget
+            and the dates; then pick creators whose audience matches your buyers.
+          </p>
+          {canEdit(workspace) && !status && (
+            <a class="btn btn--primary" href={`${base}/new`}>
+              Create the first campaign
+            </a>
+          )}
+        </EmptyState>
+      ) : (
+        <ul class="cards" aria-label="Campaigns">
+          {list.data.map((c) => (
+            <CampaignCard key={c.id} campaign={c} href={`${base}/${c.id}`} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+const statusTone = { active: "good", paused: "warn", archived: "muted" } as const;
+
+function CampaignCard({ campaign: c, href }: { campaign: Campaign; href: string }) {
+  return (
+    <li class="card campaign-card">
+      <div class="card__head">
+        <h2>
+          <a href={href}>{c.name}</a>
+        </h2>
+        <Badge tone={statusTone[c.status as keyof typeof statusTone] ?? "neutral"}>{label(c.status)}</Badge>
+      </div>
+      <p class="goal">
+        <span class="muted">Goal:</span> {goalText(c)}
+      </p>
+      {/* Results arrive with the campaign overview; until then the bar says so. */}
+      <Meter label="Progress to goal" value={null} />
+      <dl class="facts">
+        <div>
+          <dt>Objective</dt>
+          <dd>{label(c.objective)}</dd>
+        </div>
+        <div>
+          <dt>Dates</dt>
+          <dd>
+            {fmtDate(c.startDate)} – {fmtDate(c.endDate)}
+          </dd>
+        </div>
+        <div>
+          <dt>Budget</dt>
+          <dd>{c.budget.amount > 0 ? fmtMoney(c.budget) : "not set"}</dd>
+        </div>
+      </dl>
+    </li>
+  );
+}
