@@ -53,6 +53,16 @@ func TestClickThenOrderThroughTheLocalStack(t *testing.T) {
 		t.Fatalf("redirect: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
 
+	// Shopping takes a while: by the time of the order, a click the redirect had to park
+	// on a loaded machine has been written by the local stack's replay.
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+		if _, err := s.table.Click(ctx, clickID); err == nil {
+			break
+		} else if time.Now().After(deadline) {
+			t.Fatalf("click %s was never stored: %v", clickID, err)
+		}
+	}
+
 	// The order is placed a minute after the click, with no coupon code.
 	placed := time.Now().UTC().Add(time.Minute).Format(time.RFC3339)
 	head, body := w.Sample("shopify/orders-create")
@@ -64,18 +74,27 @@ func TestClickThenOrderThroughTheLocalStack(t *testing.T) {
 	} {
 		body = edit(body)
 	}
-	post, _ := http.NewRequest(http.MethodPost, s.url+"/webhooks/shopify/"+w.Conns["shopify"].ID, strings.NewReader(string(body)))
-	for k, v := range head {
-		post.Header.Set(k, v)
+	// Posted as Shopify posts it, and retried as Shopify retries a 5xx: on a loaded machine
+	// DynamoDB Local can stall past the webhook's time budget.
+	var answer []byte
+	for attempt := 1; ; attempt++ {
+		post, _ := http.NewRequest(http.MethodPost, s.url+"/webhooks/shopify/"+w.Conns["shopify"].ID, strings.NewReader(string(body)))
+		for k, v := range head {
+			post.Header.Set(k, v)
+		}
+		post.Header.Set("X-Shopify-Hmac-Sha256", ordertest.B64HMAC(body, ordertest.ShopifySecret))
+		res, err = client.Do(post)
+		if err != nil {
+			t.Fatal(err)
+		}
+		answer, _ = io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode < 500 || attempt == 10 {
+			break
+		}
+		time.Sleep(time.Second)
 	}
-	post.Header.Set("X-Shopify-Hmac-Sha256", ordertest.B64HMAC(body, ordertest.ShopifySecret))
-	res, err = client.Do(post)
-	if err != nil {
-		t.Fatal(err)
-	}
-	answer, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	if res.StatusCode != http.StatusOK || !strings.Contains(string(answer), `"accepted"`) {
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(answer), `"accepted"`) && !strings.Contains(string(answer), `"duplicate"`) {
 		t.Fatalf("webhook: %d %s", res.StatusCode, answer)
 	}
 
