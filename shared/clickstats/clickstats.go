@@ -13,6 +13,7 @@ import (
 	"github.com/hypetrack/hypetrack/shared/analytics"
 	"github.com/hypetrack/hypetrack/shared/links"
 	"github.com/hypetrack/hypetrack/shared/store"
+	"github.com/hypetrack/hypetrack/shared/streamimage"
 	"github.com/hypetrack/hypetrack/shared/system"
 )
 
@@ -54,7 +55,7 @@ func (h *Handler) Handle(ctx context.Context, ev events.DynamoDBEvent) (events.D
 // decode reads a raw click from a record. A record that cannot be read is logged and
 // skipped: retrying it would fail the same way and hold up every click behind it.
 func decode(r events.DynamoDBEventRecord) (links.Click, bool) {
-	img, err := Image(r.Change.NewImage)
+	img, err := streamimage.Image(r.Change.NewImage)
 	if err == nil {
 		var c links.Click
 		var ok bool

@@ -15,6 +15,7 @@ import (
 	"github.com/hypetrack/hypetrack/shared/inbox"
 	"github.com/hypetrack/hypetrack/shared/orderflow"
 	"github.com/hypetrack/hypetrack/shared/store"
+	"github.com/hypetrack/hypetrack/shared/streamimage"
 )
 
 // Applier applies deliveries and records failures; *orderflow.Processor is one.
@@ -42,7 +43,7 @@ func (h *Handler) Handle(ctx context.Context, ev events.DynamoDBEvent) (events.D
 		if r.EventName != "INSERT" {
 			continue
 		}
-		img, err := Image(r.Change.NewImage)
+		img, err := streamimage.Image(r.Change.NewImage)
 		var d inbox.Delivery
 		var ok bool
 		if err == nil {

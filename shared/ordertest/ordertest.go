@@ -34,6 +34,7 @@ import (
 	"github.com/hypetrack/hypetrack/shared/sampleevents"
 	"github.com/hypetrack/hypetrack/shared/secrets"
 	"github.com/hypetrack/hypetrack/shared/store"
+	"github.com/hypetrack/hypetrack/shared/streamimage"
 	"github.com/hypetrack/hypetrack/shared/system"
 	"github.com/hypetrack/hypetrack/shared/workspaces"
 )
@@ -295,7 +296,7 @@ func (w *World) StreamRecord(conn, key string) events.DynamoDBEventRecord {
 	w.seq++
 	seq := strconv.Itoa(100000000000000000 + w.seq)
 	w.mu.Unlock()
-	rec, err := orderstream.Record(seq, out.Item)
+	rec, err := streamimage.Record(seq, out.Item)
 	must(w.T, err)
 	return rec
 }

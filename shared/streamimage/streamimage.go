@@ -1,4 +1,7 @@
-package orderstream
+// Package streamimage converts item images between the form Lambda delivers in DynamoDB
+// stream events and the SDK's attribute values, so stream consumers decode images with the
+// store's one codec, and tests and replays can build the records Lambda would deliver.
+package streamimage
 
 import (
 	"fmt"
