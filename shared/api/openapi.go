@@ -198,7 +198,7 @@ func schemaOf(t reflect.Type, schemas map[string]any) map[string]any {
 			return structSchema(t, schemas)
 		}
 		if _, done := schemas[name]; !done {
-			schemas[name] = map[string]any{} // placeholder against recursion
+			schemas[name] = map[string]any{} // reserved first, so a type that contains itself ends
 			schemas[name] = structSchema(t, schemas)
 		}
 		return map[string]any{"$ref": "#/components/schemas/" + name}

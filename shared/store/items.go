@@ -27,7 +27,7 @@ func (k Key) attributes() map[string]types.AttributeValue {
 	}
 }
 
-// Condition is a DynamoDB condition expression with its placeholders. Values are Go
+// Condition is a DynamoDB condition expression with its #name and :value slots. Values are Go
 // values, marshalled with attributevalue.
 type Condition struct {
 	Expr   string
