@@ -25,7 +25,9 @@ export default function ConnectionDetail({ params }: ScreenProps) {
   const disable = async () => {
     if (!confirm(`Stop accepting webhooks from ${c.name || c.shop}? Orders received so far stay.`)) return;
     try {
-      conn.set(await must(api.DELETE("/api/workspaces/{ws}/connections/{connection}", { params: { path } })));
+      // The answer is the bare connection; reload for the page's view with its reconciliation.
+      await must(api.DELETE("/api/workspaces/{ws}/connections/{connection}", { params: { path } }));
+      conn.reload();
     } catch (err) {
       setError(asProblem(err).detail);
     }
