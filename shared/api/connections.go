@@ -49,7 +49,7 @@ func (a *API) getConnection(ctx context.Context, c *call) (events.APIGatewayV2HT
 		return events.APIGatewayV2HTTPResponse{}, err
 	}
 	r.Enabled = conn.Reconciles()
-	v := connectionDetail{View: a.svc.Connections.View(conn), Reconciliation: r}
+	v := connectionDetail{View: a.svc.Connections.View(conn), Reconciliation: &r}
 	return ok(http.StatusOK, v, v.Version), nil
 }
 
@@ -57,8 +57,9 @@ func (a *API) getConnection(ctx context.Context, c *call) (events.APIGatewayV2HT
 // screen shows how many orders were recovered.
 type connectionDetail struct {
 	connections.View
-	// Reconciliation is the state of the connection's reconciliation runs.
-	Reconciliation inbox.Reconciliation `json:"reconciliation"`
+	// Reconciliation is the state of the connection's reconciliation runs. Reading a
+	// connection always includes it; the answers of changes to one (a View) do not.
+	Reconciliation *inbox.Reconciliation `json:"reconciliation,omitempty"`
 }
 
 func (a *API) disableConnection(ctx context.Context, c *call) (events.APIGatewayV2HTTPResponse, error) {

@@ -234,7 +234,7 @@ func structSchema(t reflect.Type, schemas map[string]any) map[string]any {
 				name = f.Name
 			}
 			props[name] = schemaOf(f.Type, schemas)
-			if !strings.Contains(opts, "omitempty") && f.Type.Kind() != reflect.Pointer {
+			if !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero") && f.Type.Kind() != reflect.Pointer {
 				required = append(required, name)
 			}
 		}

@@ -57,8 +57,8 @@ func TestCompensation(t *testing.T) {
 // counters twice; a transaction may write each item once, so the changes are merged.
 func TestCountersMergeByKey(t *testing.T) {
 	entries := []LedgerEntry{
-		{CampaignID: "c", CreatorID: "old", Day: "2026-11-02", Currency: "USD", Orders: -1, Revenue: -1000, Net: -1000, Commission: -100},
-		{CampaignID: "c", CreatorID: "new", Day: "2026-11-02", Currency: "USD", Orders: 1, Revenue: 1000, Net: 1000, Commission: 50},
+		{CampaignID: "c", CreatorID: "old", Day: "2026-11-02", Currency: "USD", Orders: -1, Revenue: -1000, Net: -1000, Commission: -100, Method: attribution.ByClick},
+		{CampaignID: "c", CreatorID: "new", Day: "2026-11-02", Currency: "USD", Orders: 1, Revenue: 1000, Net: 1000, Commission: 50, Method: attribution.ByCoupon},
 	}
 	got := counters(entries)
 	if len(got) != 6 {
@@ -68,7 +68,8 @@ func TestCountersMergeByKey(t *testing.T) {
 	for _, c := range got {
 		byKey[c.CounterKey] = c
 	}
-	if c := byKey[CounterKey{CampaignID: "c", Currency: "USD"}]; c.Orders != 0 || c.Revenue != 0 || c.Commission != -50 {
+	if c := byKey[CounterKey{CampaignID: "c", Currency: "USD"}]; c.Orders != 0 || c.Revenue != 0 || c.Commission != -50 ||
+		c.OrdersByClick != -1 || c.OrdersByCode != 1 || c.NetByCode != 1000 || c.NetByClick != -1000 {
 		t.Errorf("campaign total %+v", c)
 	}
 	if c := byKey[CounterKey{CampaignID: "c", CreatorID: "new", Day: "2026-11-02", Currency: "USD"}]; c.Orders != 1 || c.Commission != 50 {

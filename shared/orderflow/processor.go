@@ -238,7 +238,11 @@ func (p *Processor) settle(ctx context.Context, ws cachedWorkspace, cur, next Re
 	}
 	ledger := make([]LedgerEntry, 0, len(entries))
 	for i, e := range entries {
-		ledger = append(ledger, p.entry(ws, next, e, i, eventAt, now))
+		method := next.Decision.Method
+		if e.Kind == attribution.EntryReversal {
+			method = cur.Decision.Method // what is reversed was credited under the old decision
+		}
+		ledger = append(ledger, p.entry(ws, next, e, method, i, eventAt, now))
 	}
 	saved := !recordsEqual(cur, next)
 	if saved {
@@ -254,7 +258,7 @@ func (p *Processor) settle(ctx context.Context, ws cachedWorkspace, cur, next Re
 // entry turns an attribution entry into a ledger line. An order's first posting and its
 // reversal count on the day the order was created; adjustments on the day of the event
 // that caused them.
-func (p *Processor) entry(ws cachedWorkspace, rec Record, e attribution.Entry, seq int, eventAt, now time.Time) LedgerEntry {
+func (p *Processor) entry(ws cachedWorkspace, rec Record, e attribution.Entry, method attribution.Method, seq int, eventAt, now time.Time) LedgerEntry {
 	campaignID, creatorID, _ := SplitMembership(e.MembershipID)
 	day := eventAt
 	if e.Kind != attribution.EntryAdjustment && rec.Order != nil && !rec.Order.CreatedAt.IsZero() {
@@ -266,13 +270,13 @@ func (p *Processor) entry(ws cachedWorkspace, rec Record, e attribution.Entry, s
 		At: now, Day: day.In(ws.loc).Format(time.DateOnly), Currency: string(e.Revenue.Currency),
 		Orders: e.Orders, Cancelled: e.Cancelled, FullyRefunded: e.FullyRefunded,
 		Revenue: e.Revenue.Minor, Refunded: e.Refunded.Minor, Net: e.Net.Minor, Commission: e.Commission.Minor,
-		Seq: seq,
+		Method: method, Seq: seq,
 	}
 	if rec.Order != nil {
 		l.OrderName = rec.Order.Name
 	}
 	if e.Kind == attribution.EntryOrder {
-		l.Method, l.Code, l.ClickID = rec.Decision.Method, rec.Decision.Code, rec.Decision.ClickID
+		l.Code, l.ClickID = rec.Decision.Code, rec.Decision.ClickID
 		if rec.Order != nil {
 			l.Referrer, l.Country = referrerHost(rec.Order.Referrer), rec.Order.CustomerCountry
 		}

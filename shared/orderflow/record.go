@@ -226,7 +226,8 @@ type LedgerEntry struct {
 	Refunded      int64 `json:"refunded"`
 	Net           int64 `json:"net"`
 	Commission    int64 `json:"commission"`
-	// Method, Code and ClickID say how the order was attributed.
+	// Method says how the credit the entry changes was attributed; on an order's
+	// posting, Code and ClickID say which code or click.
 	Method  attribution.Method `json:"method,omitempty"`
 	Code    string             `json:"code,omitempty"`
 	ClickID string             `json:"clickId,omitempty"`
@@ -264,6 +265,12 @@ type Counter struct {
 	Refunded      int64 `json:"refunded"`
 	Net           int64 `json:"net"`
 	Commission    int64 `json:"commission"`
+	// OrdersByCode, OrdersByClick, NetByCode and NetByClick split Orders and Net by what
+	// attributed the orders, for the campaign results' per-method figures.
+	OrdersByCode  int64 `json:"ordersByCode"`
+	OrdersByClick int64 `json:"ordersByClick"`
+	NetByCode     int64 `json:"netByCode"`
+	NetByClick    int64 `json:"netByClick"`
 }
 
 func (c *Counter) add(e LedgerEntry) {
@@ -274,6 +281,14 @@ func (c *Counter) add(e LedgerEntry) {
 	c.Refunded += e.Refunded
 	c.Net += e.Net
 	c.Commission += e.Commission
+	switch e.Method {
+	case attribution.ByCoupon:
+		c.OrdersByCode += int64(e.Orders)
+		c.NetByCode += e.Net
+	case attribution.ByClick:
+		c.OrdersByClick += int64(e.Orders)
+		c.NetByClick += e.Net
+	}
 }
 
 // Change is everything one event or re-attribution writes, in one transaction.

@@ -119,6 +119,9 @@ func TestShopifyOrderLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	want(t, "creator after redeliveries", w.Total(anna, "USD"), 1, 0, 0, 23998, 8999, 14999, 1500)
+	if got := w.Total(anna, "USD"); got.OrdersByCode != 1 || got.NetByCode != 14999 || got.OrdersByClick != 0 {
+		t.Fatalf("split by method: %+v", got)
+	}
 	if got := w.Ledger(anna); len(got) != 2 || w.Order("shopify", shopifyOrder).Order.UpdatedAt != rec.Order.UpdatedAt {
 		t.Fatalf("ledger after redeliveries: %s", kinds(got))
 	}
@@ -287,6 +290,9 @@ func TestClickAttribution(t *testing.T) {
 			}
 			if tt.credited {
 				want(t, "credited", w.Total(ben, "USD"), 1, 0, 0, 23998, 0, 23998, 1200)
+				if got := w.Total(ben, "USD"); got.OrdersByClick != 1 || got.NetByClick != 23998 || got.OrdersByCode != 0 {
+					t.Fatalf("split by method: %+v", got)
+				}
 				if rec.Decision.Method != attribution.ByClick || rec.Decision.ClickID != "ck_7Hq2mZ" {
 					t.Fatalf("method %+v", rec.Decision)
 				}

@@ -194,13 +194,16 @@ func (t *Table) Commit(ctx context.Context, c orderflow.Change) error {
 func counterUpdate(ws string, c orderflow.Counter) Update {
 	return Update{
 		Expr: "SET #ws = :ws, #camp = :camp, #creator = :creator, #day = :day, #cur = :cur " +
-			"ADD #orders :orders, #cancelled :cancelled, #full :full, #rev :rev, #ref :ref, #net :net, #com :com",
+			"ADD #orders :orders, #cancelled :cancelled, #full :full, #rev :rev, #ref :ref, #net :net, #com :com, " +
+			"#bycode :bycode, #byclick :byclick, #netcode :netcode, #netclick :netclick",
 		Names: map[string]string{"#ws": "workspaceId", "#camp": "campaignId", "#creator": "creatorId", "#day": "day",
 			"#cur": "currency", "#orders": "orders", "#cancelled": "cancelled", "#full": "fullyRefunded",
-			"#rev": "revenue", "#ref": "refunded", "#net": "net", "#com": "commission"},
+			"#rev": "revenue", "#ref": "refunded", "#net": "net", "#com": "commission", "#bycode": "ordersByCode",
+			"#byclick": "ordersByClick", "#netcode": "netByCode", "#netclick": "netByClick"},
 		Values: map[string]any{":ws": ws, ":camp": c.CampaignID, ":creator": c.CreatorID, ":day": c.Day, ":cur": c.Currency,
 			":orders": c.Orders, ":cancelled": c.Cancelled, ":full": c.FullyRefunded, ":rev": c.Revenue,
-			":ref": c.Refunded, ":net": c.Net, ":com": c.Commission},
+			":ref": c.Refunded, ":net": c.Net, ":com": c.Commission, ":bycode": c.OrdersByCode,
+			":byclick": c.OrdersByClick, ":netcode": c.NetByCode, ":netclick": c.NetByClick},
 	}
 }
 

@@ -1053,7 +1053,7 @@ export interface components {
             name: string;
             platform: string;
             reconciles: boolean;
-            reconciliation: components["schemas"]["inbox.Reconciliation"];
+            reconciliation?: components["schemas"]["inbox.Reconciliation"] | null;
             shop: string;
             version: number;
             webhookUrl: string;
@@ -1501,12 +1501,12 @@ export interface components {
             lastError?: string;
             lastRecovered: number;
             /** Format: date-time */
-            lastRunAt: string;
+            lastRunAt?: string;
             /** Format: date-time */
-            lastSuccessAt: string;
+            lastSuccessAt?: string;
             recovered: number;
             /** Format: date-time */
-            through: string;
+            through?: string;
         };
         "inbox.Rejection": {
             /** Format: date-time */
@@ -1529,7 +1529,11 @@ export interface components {
             day?: string;
             fullyRefunded: number;
             net: number;
+            netByClick: number;
+            netByCode: number;
             orders: number;
+            ordersByClick: number;
+            ordersByCode: number;
             refunded: number;
             revenue: number;
         };
@@ -1537,7 +1541,7 @@ export interface components {
             duplicates: number;
             items: components["schemas"]["orderflow.DeliveryView"][];
             /** Format: date-time */
-            lastDuplicateAt: string;
+            lastDuplicateAt?: string;
             lastDuplicateKey?: string;
             reconciliation: components["schemas"]["inbox.Reconciliation"];
             rejected: number;
@@ -1545,7 +1549,7 @@ export interface components {
         };
         "orderflow.DeliveryView": {
             /** Format: date-time */
-            appliedAt: string;
+            appliedAt?: string;
             attempts?: number;
             error?: string;
             key: string;
@@ -1622,7 +1626,7 @@ export interface components {
             creatorId?: string;
             currency: string;
             /** Format: date-time */
-            decidedAt: string;
+            decidedAt?: string;
             fullyRefunded: boolean;
             method: string;
             name: string;
