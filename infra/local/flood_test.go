@@ -179,7 +179,7 @@ func TestFloodOfClicksIsCountedExactly(t *testing.T) {
 	want := analytics.Totals{Clicks: floodClicks, HumanClicks: floodClicks * 9 / 10, BotClicks: floodClicks / 10, VisitorDays: int64(uniques)}
 	for _, scope := range []analytics.Scope{
 		campaign,
-		{WorkspaceID: "w1", Kind: analytics.ScopeMembership, ID: "m1"},
+		analytics.MembershipScope("w1", "c1", "m1"),
 		{WorkspaceID: "w1", Kind: analytics.ScopeLink, ID: analytics.LinkID(s.link.Domain, s.link.Code)},
 	} {
 		q.Scope = scope

@@ -65,8 +65,8 @@ func TestCountingIsExactlyOnceAcrossRedeliveries(t *testing.T) {
 		want  analytics.Totals
 	}{
 		{analytics.Scope{WorkspaceID: "w1", Kind: analytics.ScopeCampaign, ID: "c1"}, analytics.Totals{Clicks: 6, HumanClicks: 5, BotClicks: 1, VisitorDays: 3}},
-		{analytics.Scope{WorkspaceID: "w1", Kind: analytics.ScopeMembership, ID: "m1"}, analytics.Totals{Clicks: 5, HumanClicks: 4, BotClicks: 1, VisitorDays: 3}},
-		{analytics.Scope{WorkspaceID: "w1", Kind: analytics.ScopeMembership, ID: "m2"}, analytics.Totals{Clicks: 1, HumanClicks: 1, VisitorDays: 1}},
+		{analytics.MembershipScope("w1", "c1", "m1"), analytics.Totals{Clicks: 5, HumanClicks: 4, BotClicks: 1, VisitorDays: 3}},
+		{analytics.MembershipScope("w1", "c1", "m2"), analytics.Totals{Clicks: 1, HumanClicks: 1, VisitorDays: 1}},
 		{analytics.Scope{WorkspaceID: "w1", Kind: analytics.ScopeLink, ID: "hypt.link/AAAAAAA"}, analytics.Totals{Clicks: 5, HumanClicks: 4, BotClicks: 1, VisitorDays: 3}},
 		{analytics.Scope{WorkspaceID: "w2", Kind: analytics.ScopeCampaign, ID: "c1"}, analytics.Totals{}},
 	}
@@ -195,5 +195,30 @@ func TestBigBatchesAreSplitIntoTransactions(t *testing.T) {
 	got, err := analytics.NewService(table).Totals(ctx, analytics.Query{Scope: analytics.Scope{WorkspaceID: "w1", Kind: analytics.ScopeCampaign, ID: "c1"}, From: day, To: day.Add(300 * time.Hour)})
 	if err != nil || got.Clicks != 250 || got.BotClicks != 50 {
 		t.Fatalf("totals %+v, %v", got, err)
+	}
+}
+
+// A creator in two campaigns has each campaign's clicks apart: the membership scope is the
+// creator in one campaign, not the creator in the workspace.
+func TestMembershipCountersArePerCampaign(t *testing.T) {
+	t.Parallel()
+	table := dynamotest.NewTable(t)
+	ctx := context.Background()
+	inFirst := click("k1", day.Add(9*time.Hour), "AAAAAAA", "m1", "v1", false, "US", "mobile", "")
+	inSecond := click("k2", day.Add(10*time.Hour), "CCCCCCC", "m1", "v2", false, "US", "mobile", "")
+	inSecond.CampaignID = "c2"
+	clicks := []links.Click{inFirst, inSecond, inSecond}
+	clicks[2].ID = "k3"
+	put(t, table, clicks)
+	if _, err := analytics.NewAggregator(table).Count(ctx, clicks); err != nil {
+		t.Fatal(err)
+	}
+	svc := analytics.NewService(table)
+	for campaign, want := range map[string]int64{"c1": 1, "c2": 2} {
+		q := analytics.Query{Scope: analytics.MembershipScope("w1", campaign, "m1"), From: day, To: day.Add(24 * time.Hour)}
+		got, err := svc.Totals(ctx, q)
+		if err != nil || got.Clicks != want {
+			t.Errorf("m1 in %s: %+v (%v), want %d clicks", campaign, got, err, want)
+		}
 	}
 }

@@ -33,6 +33,13 @@ type Scope struct {
 // LinkID is the scope ID of the link at domain and code.
 func LinkID(domain, code string) string { return domain + "/" + code }
 
+// MembershipScope is the scope of a creator's clicks in one campaign. A creator's id is
+// their membership's id within a campaign, so the scope carries the campaign too: the
+// same creator in two campaigns has two sets of counters.
+func MembershipScope(workspaceID, campaignID, creatorID string) Scope {
+	return Scope{WorkspaceID: workspaceID, Kind: ScopeMembership, ID: campaignID + "/" + creatorID}
+}
+
 // Granularity is the width of a counter's time bucket.
 type Granularity string
 
@@ -137,7 +144,7 @@ func tallies(c links.Click, first Firsts) []Tally {
 		creator bool
 	}{
 		{Scope{c.WorkspaceID, ScopeLink, LinkID(c.Domain, c.Code)}, first.Link, false},
-		{Scope{c.WorkspaceID, ScopeMembership, c.MembershipID}, first.Membership, false},
+		{MembershipScope(c.WorkspaceID, c.CampaignID, c.MembershipID), first.Membership, false},
 		{Scope{c.WorkspaceID, ScopeCampaign, c.CampaignID}, first.Campaign, true},
 	}
 	out := make([]Tally, 0, 2*len(scopes))

@@ -304,7 +304,7 @@ func (a *API) linkClicks(ctx context.Context, c *call) (events.APIGatewayV2HTTPR
 	if _, err := a.svc.Links.Get(ctx, c.ws(), linkRef(c)); err != nil {
 		return events.APIGatewayV2HTTPResponse{}, err
 	}
-	return a.clicks(ctx, c, analytics.ScopeLink, analytics.LinkID(c.param("domain"), c.param("code")))
+	return a.clicks(ctx, c, analytics.Scope{WorkspaceID: c.ws(), Kind: analytics.ScopeLink, ID: analytics.LinkID(c.param("domain"), c.param("code"))})
 }
 
 func (a *API) campaignClicks(ctx context.Context, c *call) (events.APIGatewayV2HTTPResponse, error) {
@@ -312,7 +312,7 @@ func (a *API) campaignClicks(ctx context.Context, c *call) (events.APIGatewayV2H
 	if err != nil {
 		return events.APIGatewayV2HTTPResponse{}, err
 	}
-	return a.clicks(ctx, c, analytics.ScopeCampaign, camp.ID)
+	return a.clicks(ctx, c, analytics.Scope{WorkspaceID: c.ws(), Kind: analytics.ScopeCampaign, ID: camp.ID})
 }
 
 func (a *API) creatorClicks(ctx context.Context, c *call) (events.APIGatewayV2HTTPResponse, error) {
@@ -320,12 +320,12 @@ func (a *API) creatorClicks(ctx context.Context, c *call) (events.APIGatewayV2HT
 	if err != nil {
 		return events.APIGatewayV2HTTPResponse{}, err
 	}
-	return a.clicks(ctx, c, analytics.ScopeMembership, m.CreatorID)
+	return a.clicks(ctx, c, analytics.MembershipScope(c.ws(), m.CampaignID, m.CreatorID))
 }
 
 // clicks reads ?from, ?to (RFC 3339 or dates; default the last 30 days), ?granularity
 // (hour or day) and ?tz (default the workspace's time zone).
-func (a *API) clicks(ctx context.Context, c *call, kind analytics.ScopeKind, id string) (events.APIGatewayV2HTTPResponse, error) {
+func (a *API) clicks(ctx context.Context, c *call, scope analytics.Scope) (events.APIGatewayV2HTTPResponse, error) {
 	ws, err := a.svc.Workspaces.Get(ctx, c.ws())
 	if err != nil {
 		return events.APIGatewayV2HTTPResponse{}, err
@@ -366,7 +366,7 @@ func (a *API) clicks(ctx context.Context, c *call, kind analytics.ScopeKind, id 
 	if err := v.Err(); err != nil {
 		return events.APIGatewayV2HTTPResponse{}, err
 	}
-	query := analytics.Query{Scope: analytics.Scope{WorkspaceID: c.ws(), Kind: kind, ID: id}, From: from, To: to, Location: loc}
+	query := analytics.Query{Scope: scope, From: from, To: to, Location: loc}
 	series, err := a.svc.Analytics.ClicksOverTime(ctx, query, g)
 	if err != nil {
 		return events.APIGatewayV2HTTPResponse{}, err
@@ -381,7 +381,7 @@ func (a *API) clicks(ctx context.Context, c *call, kind analytics.ScopeKind, id 
 		out.Series.Points[i] = pointView{Start: p.Start, Clicks: p.Clicks, HumanClicks: p.HumanClicks, BotClicks: p.BotClicks, Uniques: p.Uniques}
 	}
 	dims := []string{analytics.DimCountry, analytics.DimDevice, analytics.DimOS, analytics.DimReferrer}
-	if kind == analytics.ScopeCampaign {
+	if scope.Kind == analytics.ScopeCampaign {
 		dims = append(dims, analytics.DimCreator)
 	}
 	for _, d := range dims {
