@@ -3,10 +3,10 @@ import { ifMatch, must } from "../../api/client";
 import { asProblem, mapProblem, type Problem } from "../../api/problem";
 import { COMPENSATION_MODELS, type Campaign, type MemberTerms, type PipelineMember } from "../../api/types";
 import { useApp } from "../../app/context";
-import { useLoad } from "../../app/useLoad";
 import { fmtPercent, fromMinor, label, toMinor } from "../../format";
 import { Dialog } from "../../ui/Dialog";
 import { Field, FormAlert } from "../../ui/Field";
+import { MemberCodes, useShops } from "./MemberCodes";
 import { MemberOutreach } from "./MemberOutreach";
 import { stageLabel } from "./stages";
 
@@ -21,10 +21,11 @@ interface Props {
 
 /** MemberDialog holds one creator's deal, coupon codes, outreach and stage history. */
 export function MemberDialog({ campaign, member: m, editable, onChange, onRemoved, onClose }: Props) {
+  const shops = useShops();
   return (
     <Dialog title={m.creatorName} onClose={onClose}>
       <Terms member={m} campaign={campaign} editable={editable} onChange={onChange} />
-      <Codes member={m} campaign={campaign} editable={editable} onChange={onChange} />
+      <MemberCodes member={m} campaign={campaign} editable={editable} shops={shops} onChange={onChange} />
       <MemberOutreach member={m} campaign={campaign} editable={editable} onChange={onChange} />
       <section aria-labelledby="history-title">
         <h3 id="history-title">Stage history</h3>
@@ -142,97 +143,6 @@ function Terms({ member: m, campaign, editable, onChange }: PartProps) {
         )}
       </fieldset>
     </form>
-  );
-}
-
-function Codes({ member: m, campaign, editable, onChange }: PartProps) {
-  const { api, workspace } = useApp();
-  const connections = useLoad(
-    () => must(api.GET("/api/workspaces/{ws}/connections", { params: { path: { ws: workspace.id } } })).then((r) => r.items.filter((c) => !c.disabled)),
-    [workspace.id],
-  );
-  const [code, setCode] = useState("");
-  const [connection, setConnection] = useState("");
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const errors = mapProblem(problem, ["code", "connectionId"]);
-  const path = { ws: workspace.id, campaign: campaign.id, creator: m.creatorId };
-  const shops = connections.data ?? [];
-  const shopName = (id: string) => shops.find((c) => c.id === id)?.name || shops.find((c) => c.id === id)?.shop || "a removed connection";
-
-  const assign = async (e: Event) => {
-    e.preventDefault();
-    try {
-      const updated = await must(
-        api.POST("/api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/codes", {
-          params: { path },
-          body: { code, connectionId: connection || shops[0]?.id || "" },
-        }),
-      );
-      setProblem(null);
-      setCode("");
-      onChange(updated);
-    } catch (err) {
-      setProblem(asProblem(err));
-    }
-  };
-  const release = async (c: string) => {
-    try {
-      onChange(await must(api.DELETE("/api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/codes/{code}", { params: { path: { ...path, code: c } } })));
-      setProblem(null);
-    } catch (err) {
-      setProblem(asProblem(err));
-    }
-  };
-
-  return (
-    <section aria-labelledby="codes-title">
-      <h3 id="codes-title">Coupon codes</h3>
-      {m.codes.length === 0 ? (
-        <p class="muted">No code yet. A unique code per creator credits them with the orders that use it.</p>
-      ) : (
-        <ul class="plain-list">
-          {m.codes.map((c) => (
-            <li key={c.code}>
-              <span class="chip">{c.code}</span> <span class="muted small">on {shopName(c.connectionId)}</span>{" "}
-              {editable && (
-                <button type="button" class="btn btn--small btn--link" onClick={() => void release(c.code)}>
-                  Take back
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      {editable &&
-        (connections.data && shops.length === 0 ? (
-          <p class="muted">
-            Codes belong to a shop. <a href={`#/w/${workspace.id}/connections`}>Connect a shop</a> first.
-          </p>
-        ) : (
-          <form class="row row--end" onSubmit={assign} noValidate>
-            <Field name="code" label="New code" errors={errors} idPrefix="codes">
-              {(p) => <input {...p} value={code} onInput={(e) => setCode((e.target as HTMLInputElement).value)} placeholder="LENA15" />}
-            </Field>
-            {shops.length > 1 && (
-              <Field name="connectionId" label="Shop" errors={errors} idPrefix="codes">
-                {(p) => (
-                  <select {...p} value={connection} onChange={(e) => setConnection((e.target as HTMLSelectElement).value)}>
-                    {shops.map((s) => (
-                      <option key={s.id} value={s.id}>
-                        {s.name || s.shop}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-            )}
-            <button type="submit" class="btn">
-              Assign code
-            </button>
-          </form>
-        ))}
-      <FormAlert errors={errors} />
-    </section>
   );
 }
 
