@@ -57,6 +57,6 @@ func Wire(table *store.Table, sealer secrets.Sealer, publicURL string, opts ...W
 		Orders:      orderflow.NewViews(table),
 		Processor:   orderflow.New(table, table, table.Clicks()),
 		Tracking:    tracking.NewService(table, w.social),
-		Results:     results.NewService(results.NewEntityReader(table, results.NoAggregates{})),
+		Results:     results.NewService(results.NewEntityReader(table, table.Results())),
 	}
 }

@@ -24,8 +24,8 @@ type EntityStore interface {
 
 // EntityReader is the Reader over stored entities: the workspace, the campaign, its
 // members and the roster, read in parallel (four requests), with the daily aggregates
-// from an AggregateReader. With NoAggregates it serves what exists today and reports
-// every aggregate as missing.
+// from an AggregateReader: the counters' (store.Table.Results) in the API, none
+// (NoAggregates) where a test needs only the setup.
 type EntityReader struct {
 	store      EntityStore
 	aggregates AggregateReader

@@ -296,7 +296,8 @@ func (t *Table) PutPostSnapshot(ctx context.Context, p tracking.Post, s tracking
 }
 
 // SavePost writes a pull's latest values, disclosure, recent views and pull state, unless
-// the post holds values as recent already.
+// the post holds values as recent already, and the pull as the post's level of the day for
+// the campaign results (results.go).
 func (t *Table) SavePost(ctx context.Context, p tracking.Post, u tracking.PostUpdate) error {
 	k := postKey(p.WorkspaceID, p.CampaignID, p.CreatorID, p.ID)
 	err := t.setAttributes(ctx, k, map[string]any{"latest": u.Latest, "disclosure": u.Disclosure, "recent": u.Recent, "pull": u.Pull},
@@ -304,7 +305,9 @@ func (t *Table) SavePost(ctx context.Context, p tracking.Post, u tracking.PostUp
 	if err != nil && !errors.Is(err, ErrConflict) {
 		return fmt.Errorf("save post %s: %w", p.ID, err)
 	}
-	return nil
+	// The day's level has its own guard: a late retry of an older run may still be the
+	// newest reading of its own day.
+	return t.putContentLevel(ctx, p, u)
 }
 
 // SetPostPull records an attempt that did not pull the post.
