@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, screen, waitFor } from "@testing-library/preact";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, test } from "vitest";
 import type { Campaign, PipelineMember } from "../../api/types";
 import { json, withApp } from "../../test/app";
 import { LinkForm } from "./LinkForm";
 import { LinkItem, type Link } from "./LinkItem";
+import LinksTab from "./LinksTab";
 
 afterEach(cleanup);
 
@@ -93,11 +94,78 @@ describe("a link", () => {
     expect(changed[0].disabled).toBe(true);
   });
 
+  test("opened, it shows the QR code fetched with the token, to download as SVG and PNG", async () => {
+    const asked: string[] = [];
+    const mount = withApp(async (r) => {
+      const u = new URL(r.url);
+      if (u.pathname.endsWith("/qr")) {
+        asked.push(`${u.searchParams.get("format")} ${r.headers.get("Authorization")}`);
+        return new Response(u.searchParams.get("format") === "svg" ? "<svg/>" : "PNG", { headers: { "Content-Type": `image/${u.searchParams.get("format") === "svg" ? "svg+xml" : "png"}` } });
+      }
+      return json(200, { from: "", to: "", timeZone: "UTC", totals: { Clicks: 0, HumanClicks: 0, BotClicks: 0, VisitorDays: 0 }, breakdowns: {}, series: { granularity: "day", hasUniques: true, points: [] } });
+    });
+    mount(<LinkItem link={link} editable onChange={() => undefined} onArchived={() => undefined} />);
+    fireEvent.click(screen.getByRole("button", { name: "Clicks and QR code" }));
+    const img = await screen.findByRole("img", { name: "QR code for https://l.ink/abc123" });
+    expect(img.getAttribute("src")).toMatch(/^blob:/);
+    expect(screen.getByRole("link", { name: "Download SVG" }).getAttribute("download")).toBe("abc123.svg");
+    expect(screen.getByRole("link", { name: "Download PNG" }).getAttribute("download")).toBe("abc123.png");
+    expect(asked.sort()).toEqual(["png Bearer t", "svg Bearer t"]);
+  });
+
   test("a viewer sees the link but cannot change it", () => {
     const mount = withApp(async () => json(200, {}), "viewer");
     mount(<LinkItem link={{ ...link, disabled: true }} editable={false} onChange={() => undefined} onArchived={() => undefined} />);
     expect(screen.getByText("Disabled")).toBeTruthy();
     expect(screen.queryByRole("button", { name: /Enable link|Disable link|Archive link/ })).toBeNull();
     expect(screen.getByRole("button", { name: "Clicks and QR code" })).toBeTruthy();
+  });
+});
+
+describe("links tab", () => {
+  const members = [
+    { ...member, codes: [{ code: "LENA15", connectionId: "k1", assignedAt: "2027-03-01T00:00:00Z" }] },
+    { creatorId: "cr2", creatorName: "Max Peaks", handles: {}, codes: [] },
+  ];
+  const clicks = {
+    from: "2027-03-01T00:00:00Z",
+    to: "2027-03-30T00:00:00Z",
+    timeZone: "UTC",
+    totals: { Clicks: 0, HumanClicks: 0, BotClicks: 0, VisitorDays: 0 },
+    breakdowns: {},
+    series: { granularity: "day", hasUniques: true, points: [] },
+  };
+  const answer = (seen: string[] = []) => async (r: Request) => {
+    const u = new URL(r.url);
+    seen.push(u.pathname + u.search);
+    if (u.pathname.endsWith("/creators")) return json(200, { items: members });
+    if (u.pathname.endsWith("/links")) return json(200, { items: [link, { ...link, id: "l.ink/gone", code: "gone", creatorId: "cr9", creatorHandle: "old.friend" }] });
+    if (u.pathname.endsWith("/connections")) return json(200, { items: [{ id: "k1", name: "Trail shop", shop: "trail.myshopify.com", disabled: false }] });
+    if (u.pathname.endsWith("/clicks")) return json(200, clicks);
+    return json(404, {});
+  };
+
+  test("links and codes are grouped by creator, with links of removed creators apart", async () => {
+    const seen: string[] = [];
+    withApp(answer(seen))(<LinksTab campaign={{ ...campaign, status: "active" } as Campaign} onChange={() => undefined} />);
+    const lena = await screen.findByRole("region", { name: "Lena Trails" });
+    expect(within(lena).getByRole("list", { name: "Links of Lena Trails" }).textContent).toContain("abc123");
+    await waitFor(() => expect(lena.textContent).toContain("on Trail shop"));
+    expect(within(lena).getByText("LENA15")).toBeTruthy();
+    const max = screen.getByRole("region", { name: "Max Peaks" });
+    expect(max.textContent).toContain("No link yet.");
+    expect(within(max).getByRole("button", { name: "Create link" })).toBeTruthy();
+    expect(screen.getByRole("region", { name: "Links of creators no longer in the campaign" }).textContent).toContain("@old.friend");
+    expect(await screen.findByText("No clicks in this period yet. Clicks show here once people open the links.")).toBeTruthy();
+    expect(seen.find((s) => s.includes("/campaigns/c1/clicks"))).toMatch(/granularity=day/);
+  });
+
+  test("a viewer sees links and codes, and no form", async () => {
+    withApp(answer(), "viewer")(<LinksTab campaign={{ ...campaign, status: "active" } as Campaign} onChange={() => undefined} />);
+    const lena = await screen.findByRole("region", { name: "Lena Trails" });
+    expect(within(lena).getByText("LENA15")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Create link" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Assign code" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Take back" })).toBeNull();
   });
 });
