@@ -58,6 +58,9 @@ export function TimeChart({ title, times, series, height = 220, format = String 
   }, [times, series, height, format]);
 
   if (times.length === 0) return <p class="muted">No data in this period yet.</p>;
+  // Day buckets sit at local midnight: their rows name the day, not midnight of it.
+  const daily = times.every((t) => new Date(t * 1000).toTimeString().startsWith("00:00:00"));
+  const when = (t: number) => (daily ? new Date(t * 1000).toLocaleDateString() : new Date(t * 1000).toLocaleString());
   return (
     <figure class="chart">
       <div ref={box} role="img" aria-label={title} />
@@ -65,7 +68,7 @@ export function TimeChart({ title, times, series, height = 220, format = String 
         <caption>{title}</caption>
         <thead>
           <tr>
-            <th scope="col">Time</th>
+            <th scope="col">{daily ? "Day" : "Time"}</th>
             {series.map((s) => (
               <th key={s.label} scope="col">
                 {s.label}
@@ -76,7 +79,7 @@ export function TimeChart({ title, times, series, height = 220, format = String 
         <tbody>
           {times.map((t, i) => (
             <tr key={t}>
-              <th scope="row">{new Date(t * 1000).toLocaleString()}</th>
+              <th scope="row">{when(t)}</th>
               {series.map((s) => (
                 <td key={s.label}>{s.values[i] === null ? "no data" : format(s.values[i] as number)}</td>
               ))}
