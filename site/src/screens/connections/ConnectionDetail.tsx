@@ -7,11 +7,11 @@ import { useLoad } from "../../app/useLoad";
 import { fmtDate } from "../../format";
 import { CopyField } from "../../ui/CopyField";
 import { Badge, ErrorNote, Loading } from "../../ui/widgets";
-import { Waiting } from "../coming/Waiting";
+import { Deliveries } from "./Deliveries";
 import { platform } from "./platforms";
 import { SetupSteps } from "./SetupSteps";
 
-/** ConnectionDetail shows the webhook URL to paste into the platform, and how. */
+/** ConnectionDetail shows the webhook URL to paste into the platform, how, and what arrived. */
 export default function ConnectionDetail({ params }: ScreenProps) {
   const { api, workspace } = useApp();
   const path = { ws: workspace.id, connection: params.id };
@@ -49,7 +49,7 @@ export default function ConnectionDetail({ params }: ScreenProps) {
       </p>
       <CopyField id="webhook-url" label="Webhook URL" value={c.webhookUrl} />
       <SetupSteps platformId={c.platform} />
-      <Waiting id="deliveries" />
+      <Deliveries connectionId={c.id} platformId={c.platform} />
       {isAdmin(workspace) && !c.disabled && (
         <div class="actions">
           <button type="button" class="btn btn--danger" onClick={() => void disable()}>

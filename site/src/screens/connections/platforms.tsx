@@ -11,6 +11,8 @@ export interface PlatformInfo {
   /** generated tells whether Hypetrack proposes the secret (WooCommerce takes any you type). */
   generated: boolean;
   steps: string[];
+  /** testHint says how to send a test webhook from the platform. */
+  testHint: string;
 }
 
 export const PLATFORMS: PlatformInfo[] = [
@@ -29,6 +31,8 @@ export const PLATFORMS: PlatformInfo[] = [
       "Format: JSON. URL: the webhook URL above. API version: the latest stable one.",
       "Save. Orders that use a creator's code, or follow a creator's link, are credited to them from now on.",
     ],
+    testHint:
+      "To send a test, open Settings → Notifications → Webhooks in the Shopify admin and choose “Send test” beside the order creation webhook; or place a test order.",
   },
   {
     id: "woocommerce",
@@ -45,6 +49,8 @@ export const PLATFORMS: PlatformInfo[] = [
       "Delivery URL: the webhook URL above. Secret: the secret you saved with this connection. API version: WP REST API Integration v3.",
       "Save. WooCommerce sends a test ping at once; Hypetrack accepts it and stores nothing.",
     ],
+    testHint:
+      "WooCommerce's ping on saving a webhook is accepted without being stored, so it does not show here. To send a test, create an order (or change a test order's status) in WooCommerce → Orders.",
   },
   {
     id: "stripe",
@@ -61,6 +67,8 @@ export const PLATFORMS: PlatformInfo[] = [
       "Reveal the endpoint's signing secret (whsec_…) and save it with this connection.",
       "Back in Stripe, change the endpoint's URL to the webhook URL of this connection; the signing secret stays the same. Stripe retries failed deliveries for up to three days.",
     ],
+    testHint:
+      "To send a test, open the endpoint under Developers → Webhooks in the Stripe Dashboard and choose “Send test webhook” with checkout.session.completed, or run `stripe trigger checkout.session.completed` with the Stripe CLI.",
   },
 ];
 
