@@ -85,8 +85,7 @@ function CampaignCard({ campaign: c, href }: { campaign: Campaign; href: string 
       <p class="goal">
         <span class="muted">Goal:</span> {goalText(c)}
       </p>
-      {/* Results arrive with the campaign overview; until then the bar says so. */}
-      <Meter label="Progress to goal" value={null} />
+      <GoalProgress campaign={c} />
       <dl class="facts">
         <div>
           <dt>Objective</dt>
@@ -104,5 +103,44 @@ function CampaignCard({ campaign: c, href }: { campaign: Campaign; href: string 
         </div>
       </dl>
     </li>
+  );
+}
+
+const projection: Record<string, string> = {
+  reached: "Goal reached",
+  on_track: "On track",
+  at_risk: "At risk",
+  off_track: "Off track",
+  missed: "Goal missed",
+  not_started: "Not started",
+};
+
+/**
+ * GoalProgress reads the goal's progress from the campaign's results, one request per card.
+ * It asks for the first day only: the goal is judged over its own days whatever the range,
+ * so the API computes no more than it must. No data reads "no data yet", never 0 %.
+ */
+function GoalProgress({ campaign: c }: { campaign: Campaign }) {
+  const { api, workspace } = useApp();
+  const results = useLoad(
+    () =>
+      must(
+        api.GET("/api/workspaces/{ws}/campaigns/{campaign}/results", {
+          params: { path: { ws: workspace.id, campaign: c.id }, query: { from: c.startDate, to: c.startDate } },
+        }),
+      ),
+    [workspace.id, c.id, c.version],
+  );
+  const g = results.data?.goal;
+  const status = g?.status ? projection[g.status] : undefined;
+  return (
+    <>
+      <Meter
+        label="Progress to goal"
+        value={g?.percent}
+        empty={results.error ? "could not be loaded" : results.loading ? "loading…" : "no data yet"}
+      />
+      {status && <p class="muted small goal-status">{status}</p>}
+    </>
   );
 }
