@@ -13,7 +13,6 @@ const Roster = lazy<ScreenProps>(() => import("../screens/creators/Roster"));
 const Connections = lazy<ScreenProps>(() => import("../screens/connections/Connections"));
 const ConnectionDetail = lazy<ScreenProps>(() => import("../screens/connections/ConnectionDetail"));
 const Members = lazy<ScreenProps>(() => import("../screens/members/Members"));
-const Coming = lazy<ScreenProps>(() => import("../screens/coming/Coming"));
 
 const routes: Array<[string, ComponentType<ScreenProps>]> = [
   ["/w/:ws/campaigns", CampaignList],
@@ -24,7 +23,6 @@ const routes: Array<[string, ComponentType<ScreenProps>]> = [
   ["/w/:ws/connections", Connections],
   ["/w/:ws/connections/:id", ConnectionDetail],
   ["/w/:ws/members", Members],
-  ["/w/:ws/coming", Coming],
 ];
 
 const sections = [
