@@ -74,7 +74,7 @@ export function LinkForm({ campaign, member: m, onCreated }: Props) {
 }
 
 /** slugTaken puts the API's "code already taken" conflict, which names no field, under the slug. */
-export function slugTaken(p: Problem): Problem {
+function slugTaken(p: Problem): Problem {
   if (p.code !== "link-code-taken") return p;
   return { ...p, errors: [{ field: "slug", code: p.code, message: p.detail }] };
 }
