@@ -8,12 +8,14 @@ import { label } from "../../format";
 import { Badge, ErrorNote, Loading } from "../../ui/widgets";
 import { CampaignForm } from "../campaigns/CampaignForm";
 import { goalText } from "../campaigns/goal";
-import { Waiting } from "../coming/Waiting";
 import { Overview } from "./Overview";
 
 const Pipeline = lazy<TabProps>(() => import("../pipeline/Pipeline"));
 const PersonaScreen = lazy<TabProps>(() => import("../persona/PersonaScreen"));
 const Outreach = lazy<TabProps>(() => import("../outreach/Outreach"));
+const LinksTab = lazy<TabProps>(() => import("../links/LinksTab"));
+const ContentTab = lazy<TabProps>(() => import("../content/ContentTab"));
+const ReportTab = lazy<TabProps>(() => import("../report/ReportTab"));
 
 export interface TabProps {
   campaign: Campaign;
@@ -79,9 +81,9 @@ export default function CampaignScreen({ params }: ScreenProps) {
       {tab === "pipeline" && <Pipeline {...props} />}
       {tab === "persona" && <PersonaScreen {...props} />}
       {tab === "outreach" && <Outreach {...props} />}
-      {tab === "links" && <Waiting id="links" />}
-      {tab === "content" && <Waiting id="content" />}
-      {tab === "report" && <Waiting id="report" />}
+      {tab === "links" && <LinksTab {...props} />}
+      {tab === "content" && <ContentTab {...props} />}
+      {tab === "report" && <ReportTab {...props} />}
       {tab === "edit" && (
         <div class="screen--narrow">
           <h2>Edit campaign</h2>
