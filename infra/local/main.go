@@ -41,6 +41,7 @@ func main() {
 	flag.StringVar(&opts.idpDataDir, "idp-data", ".local/idp", "folder that keeps the local sign-in's key, users and refresh tokens between runs")
 	flag.StringVar(&opts.redirectURIs, "redirect-uris", "", "comma-separated sign-in callback URLs of the UI client (default http://localhost:<port>/ and /callback)")
 	flag.StringVar(&opts.logoutURIs, "logout-uris", "", "comma-separated sign-out URLs of the UI client (default http://localhost:<port>/)")
+	flag.StringVar(&opts.demoOwner, "demo", "", "seed a demo workspace with a finished and a live campaign (simulated figures) and invite this e-mail address as its owner")
 	flag.Parse()
 	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})))
 
@@ -61,6 +62,8 @@ type options struct {
 	idpDataDir    string
 	redirectURIs  string
 	logoutURIs    string
+	// demoOwner, when set, seeds the demo workspace and invites this address to own it.
+	demoOwner string
 	// passwordCost is the bcrypt cost of local passwords; zero is bcrypt's default. Tests
 	// lower it because the race detector makes each hash take seconds.
 	passwordCost int
@@ -96,6 +99,18 @@ func run(ctx context.Context, opts options) error {
 	}
 	if err := store.CreateTable(ctx, table.DB, cfg.Table, system.Table); err != nil {
 		return err
+	}
+
+	if opts.demoOwner != "" {
+		seeded, err := seedDemo(ctx, table, opts.demoOwner, time.Now())
+		if err != nil {
+			return err
+		}
+		if seeded {
+			fmt.Printf("Seeded the demo workspace (simulated figures); sign in as %s to open it.\n", opts.demoOwner)
+		} else {
+			fmt.Printf("The demo workspace is there from an earlier run (-memory seeds a fresh one); sign in as %s.\n", opts.demoOwner)
+		}
 	}
 
 	sealer, err := localSealer(root, opts)
