@@ -140,10 +140,12 @@ func (s *Service) Breakdown(ctx context.Context, q Query, dimension string) ([]S
 
 // Totals is the sum of a range's counters.
 type Totals struct {
-	Clicks, HumanClicks, BotClicks int64
+	Clicks      int64 `json:"clicks"`
+	HumanClicks int64 `json:"humanClicks"`
+	BotClicks   int64 `json:"botClicks"`
 	// VisitorDays is the sum of each UTC day's unique visitors over the whole days of the
 	// range: a visitor who came back on three days counts three times.
-	VisitorDays int64
+	VisitorDays int64 `json:"visitorDays"`
 }
 
 // Totals sums the range.

@@ -1020,10 +1020,10 @@ export interface components {
     schemas: {
         Problem: components["schemas"]["api.problemDoc"];
         "analytics.Totals": {
-            BotClicks: number;
-            Clicks: number;
-            HumanClicks: number;
-            VisitorDays: number;
+            botClicks: number;
+            clicks: number;
+            humanClicks: number;
+            visitorDays: number;
         };
         "api.addCreatorInput": {
             creatorId: string;

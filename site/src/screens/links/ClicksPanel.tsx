@@ -66,7 +66,7 @@ export function ClicksPanel({ title, idPrefix, load, deps, creatorName }: Props)
       ) : (
         <>
           <Totals view={clicks.data} />
-          {clicks.data.totals.Clicks === 0 ? (
+          {clicks.data.totals.clicks === 0 ? (
             <p class="muted">No clicks in this period yet. Clicks show here once people open the links.</p>
           ) : (
             <>
@@ -86,21 +86,21 @@ function Totals({ view }: { view: ClicksView }) {
     <dl class="facts">
       <div>
         <dt>Clicks</dt>
-        <dd>{fmtNumber(t.Clicks)}</dd>
+        <dd>{fmtNumber(t.clicks)}</dd>
       </div>
       <div>
         <dt>By people</dt>
-        <dd>{fmtNumber(t.HumanClicks)}</dd>
+        <dd>{fmtNumber(t.humanClicks)}</dd>
       </div>
       <div>
         <dt>By bots</dt>
-        <dd>{fmtNumber(t.BotClicks)}</dd>
+        <dd>{fmtNumber(t.botClicks)}</dd>
       </div>
       <div>
         <dt title="Each day's unique visitors, added up over the period's whole UTC days: someone who came back on three days counts three times.">
           Unique visitors (daily, summed)
         </dt>
-        <dd>{fmtNumber(t.VisitorDays)}</dd>
+        <dd>{fmtNumber(t.visitorDays)}</dd>
       </div>
     </dl>
   );

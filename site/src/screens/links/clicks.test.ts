@@ -5,7 +5,7 @@ const view = (hasUniques: boolean): ClicksView => ({
   from: "2027-03-01T00:00:00Z",
   to: "2027-03-03T00:00:00Z",
   timeZone: "UTC",
-  totals: { Clicks: 9, HumanClicks: 7, BotClicks: 2, VisitorDays: 5 },
+  totals: { clicks: 9, humanClicks: 7, botClicks: 2, visitorDays: 5 },
   breakdowns: {},
   series: {
     granularity: "day",

@@ -102,7 +102,7 @@ describe("a link", () => {
         asked.push(`${u.searchParams.get("format")} ${r.headers.get("Authorization")}`);
         return new Response(u.searchParams.get("format") === "svg" ? "<svg/>" : "PNG", { headers: { "Content-Type": `image/${u.searchParams.get("format") === "svg" ? "svg+xml" : "png"}` } });
       }
-      return json(200, { from: "", to: "", timeZone: "UTC", totals: { Clicks: 0, HumanClicks: 0, BotClicks: 0, VisitorDays: 0 }, breakdowns: {}, series: { granularity: "day", hasUniques: true, points: [] } });
+      return json(200, { from: "", to: "", timeZone: "UTC", totals: { clicks: 0, humanClicks: 0, botClicks: 0, visitorDays: 0 }, breakdowns: {}, series: { granularity: "day", hasUniques: true, points: [] } });
     });
     mount(<LinkItem link={link} editable onChange={() => undefined} onArchived={() => undefined} />);
     fireEvent.click(screen.getByRole("button", { name: "Clicks and QR code" }));
@@ -131,7 +131,7 @@ describe("links tab", () => {
     from: "2027-03-01T00:00:00Z",
     to: "2027-03-30T00:00:00Z",
     timeZone: "UTC",
-    totals: { Clicks: 0, HumanClicks: 0, BotClicks: 0, VisitorDays: 0 },
+    totals: { clicks: 0, humanClicks: 0, botClicks: 0, visitorDays: 0 },
     breakdowns: {},
     series: { granularity: "day", hasUniques: true, points: [] },
   };
