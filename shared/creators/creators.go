@@ -5,10 +5,12 @@ package creators
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/hypetrack/hypetrack/shared/money"
 	"github.com/hypetrack/hypetrack/shared/validate"
 )
 
@@ -104,9 +106,14 @@ func PotentialReach(followers int64, activeShare float64) float64 {
 }
 
 // ImpactScore is DOMAIN.md section 4's ranking aid: reach × engagement × relevance − cost,
-// with cost in major currency units. It ranks a shortlist; it is not a forecast.
-func ImpactScore(reach, engagement, relevance float64, costMinor int64) float64 {
-	return reach*engagement*relevance - float64(costMinor)/100
+// with cost in major units of its currency (JPY has no minor unit, KWD three; an unknown or
+// missing currency counts as two decimals). It ranks a shortlist; it is not a forecast.
+func ImpactScore(reach, engagement, relevance float64, costMinor int64, currency string) float64 {
+	exp, ok := money.Currency(strings.ToUpper(currency)).Exponent()
+	if !ok {
+		exp = 2
+	}
+	return reach*engagement*relevance - float64(costMinor)/math.Pow10(exp)
 }
 
 // Normalize tidies input before it is checked: trims, lower-cases handles and topics,

@@ -30,8 +30,20 @@ func TestScores(t *testing.T) {
 		t.Errorf("unknown active share counts every follower, got %v", got)
 	}
 	// 100k reach × 5% × 0.8 relevance = 4,000; minus USD 1,500.00 = 2,500.
-	if got := ImpactScore(100_000, 0.05, 0.8, 150_000); got != 2_500 {
-		t.Errorf("impact %v", got)
+	for _, tt := range []struct {
+		cost     int64
+		currency string
+		want     float64
+	}{
+		{150_000, "USD", 2_500},   // minus USD 1,500.00
+		{150_000, "usd", 2_500},   // as a CSV might spell it
+		{150_000, "", 2_500},      // no currency: two decimals
+		{1_500, "JPY", 2_500},     // JPY 1,500 has no minor unit
+		{1_500_000, "KWD", 2_500}, // KWD 1,500.000 has three
+	} {
+		if got := ImpactScore(100_000, 0.05, 0.8, tt.cost, tt.currency); got != tt.want {
+			t.Errorf("impact with %d %s: %v, want %v", tt.cost, tt.currency, got, tt.want)
+		}
 	}
 }
 

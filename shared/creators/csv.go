@@ -254,7 +254,7 @@ func WriteCSV(w io.Writer, list []Creator) error {
 			ftoa(c.EngagementRate), ftoa(c.ActiveShare), c.Country, strings.Join(c.Topics, ";"), c.Email,
 			formatMinor(c.RateCard.PerPost), c.RateCard.Currency, strings.Join(c.Tags, ";"), strings.Join(c.Lists, ";"),
 			ftoa(c.Audience.Female), ftoa(c.Audience.IOS), joinSplits(c.Audience.Countries), joinSplits(c.Audience.Ages), c.Notes,
-			string(TierOf(c.Followers)), ftoa(reach), ftoa(ImpactScore(reach, c.EngagementRate, 1, c.RateCard.PerPost)),
+			string(TierOf(c.Followers)), ftoa(reach), ftoa(ImpactScore(reach, c.EngagementRate, 1, c.RateCard.PerPost, c.RateCard.Currency)),
 		}
 		if err := cw.Write(rec); err != nil {
 			return err

@@ -206,7 +206,7 @@ func rank(s Summary, p *Persona) Ranked {
 		r.AudienceMatch = &m
 		relevance = m
 	}
-	r.ImpactScore = ImpactScore(reach, s.EngagementRate, relevance, s.RateCard.PerPost)
+	r.ImpactScore = ImpactScore(reach, s.EngagementRate, relevance, s.RateCard.PerPost, s.RateCard.Currency)
 	return r
 }
 
