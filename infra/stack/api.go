@@ -131,8 +131,9 @@ func newAPI(scope constructs.Construct, p Props, fns []*function, au *auth, orig
 }
 
 // accessLogFormat is one JSON object per request: what happened, how long it took, and
-// why the gateway refused or failed, without bodies or tokens.
-const accessLogFormat = `{"requestId":"$context.requestId","ip":"$context.identity.sourceIp",` +
+// why the gateway refused or failed, without bodies, tokens or the caller's IP address:
+// the redirect's logs would otherwise keep every shopper's address for the log's life.
+const accessLogFormat = `{"requestId":"$context.requestId",` +
 	`"requestTime":"$context.requestTime","routeKey":"$context.routeKey",` +
 	`"status":"$context.status","protocol":"$context.protocol",` +
 	`"responseLength":"$context.responseLength","responseLatency":"$context.responseLatency",` +

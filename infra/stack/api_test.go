@@ -134,6 +134,10 @@ func TestStageThrottlesLogsAndAllowsOnlyTheSite(t *testing.T) {
 					"Format":         assertions.Match_StringLikeRegexp(jsii.String(`"requestId":"\$context.requestId"`)),
 				},
 			}))
+			// No IP address is stored, the access logs included.
+			c.s.template.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Stage"), obj(map[string]any{
+				"AccessLogSettings": map[string]any{"Format": assertions.Match_Not(assertions.Match_StringLikeRegexp(jsii.String(`sourceIp`)))},
+			}))
 			c.s.template.HasResourceProperties(jsii.String("AWS::ApiGatewayV2::Api"), obj(map[string]any{
 				"CorsConfiguration": map[string]any{"AllowOrigins": c.origins},
 			}))
