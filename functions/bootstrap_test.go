@@ -53,6 +53,7 @@ func TestBootstrapsAnswerSampleEvents(t *testing.T) {
 		// The sample's workspace does not exist: the event is dead-lettered, the batch done.
 		{function: "orders", event: "dynamodb/inbox-insert.json", want: `{"batchItemFailures":null}`},
 		{function: "reconcile", event: "eventbridge/scheduled.json", want: `"connections":0`},
+		{function: "clickreplay", event: "eventbridge/scheduled.json", want: `{"replayed":0}`},
 	}
 	bin := t.TempDir()
 	for _, tt := range tests {

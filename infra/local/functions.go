@@ -103,7 +103,9 @@ func runStreams(ctx context.Context, table *store.Table, endpoint string, fns fu
 // replayEvery is how often the local stack writes parked clicks again.
 const replayEvery = 5 * time.Second
 
-// replayParkedClicks is the local counterpart of draining the cloud's dead-letter queue.
+// replayParkedClicks is the local counterpart of the clickreplay function, which drains
+// the cloud's queue every five minutes: locally every few seconds, so a parked click is
+// counted while you watch.
 func replayParkedClicks(ctx context.Context, table *store.Table, file *deadletter.File) {
 	t := time.NewTicker(replayEvery)
 	defer t.Stop()

@@ -248,6 +248,9 @@ func TestAppSecretsTravelAsARNsToTheirReadersOnly(t *testing.T) {
 		if f.Parking != nil {
 			allowed[f.Parking.Env] = true
 		}
+		if producer, ok := system.FunctionByName(f.Replays); ok {
+			allowed[producer.Parking.Env] = true
+		}
 		env := s.resources[s.functionID(t, f.Name)].Properties["Environment"].(map[string]any)["Variables"].(map[string]any)
 		for k := range env {
 			if !allowed[k] {
@@ -283,4 +286,36 @@ func only(t *testing.T, resources map[string]resource, prefix ...string) string 
 		t.Fatalf("want one resource %v, got %v", prefix, ids)
 	}
 	return ids[0]
+}
+
+// The redirect's parked clicks are drained by the click replay alone: only it may receive
+// and delete them, and it may do nothing else with the queue.
+func TestOnlyTheReplayerDrainsParkedClicks(t *testing.T) {
+	s := dev(t)
+	queueID := only(t, s.ofType("AWS::SQS::Queue"), "FunctionsredirectParked")
+	for _, f := range s.functions() {
+		drains := false
+		for _, st := range s.statementsOf(t, f.Name) {
+			if !mentions(st.Resources, queueID) {
+				continue
+			}
+			for _, a := range st.Actions {
+				switch {
+				case a == "sqs:ReceiveMessage" || a == "sqs:DeleteMessage":
+					drains = true
+				case a == "sqs:SendMessage" && f.Name == system.Redirect:
+				case strings.HasPrefix(a, "sqs:GetQueue") || a == "sqs:ChangeMessageVisibility":
+				default:
+					t.Errorf("%s may %s on the parked clicks", f.Name, a)
+				}
+			}
+		}
+		if want := f.Replays == system.Redirect; drains != want {
+			t.Errorf("%s drains the parked clicks = %v, want %v", f.Name, drains, want)
+		}
+	}
+	env := s.resources[s.functionID(t, system.ClickReplay)].Properties["Environment"].(map[string]any)["Variables"].(map[string]any)
+	if !ref(env["HYPETRACK_CLICK_DLQ_URL"], queueID) {
+		t.Errorf("the click replay finds the queue at %v", env["HYPETRACK_CLICK_DLQ_URL"])
+	}
 }

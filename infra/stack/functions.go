@@ -46,10 +46,24 @@ type function struct {
 func newFunctions(scope constructs.Construct, p Props, d *data) []*function {
 	c := constructs.NewConstruct(scope, jsii.String("Functions"))
 	var out []*function
+	byName := map[system.FunctionName]*function{}
 	for _, spec := range p.Functions {
-		out = append(out, newFunction(c, p, d, spec))
+		f := newFunction(c, p, d, spec)
+		if spec.Replays != "" {
+			// system's tests make sure the producer came first and has a parking queue.
+			grantReplay(f, byName[spec.Replays])
+		}
+		byName[spec.Name] = f
+		out = append(out, f)
 	}
 	return out
+}
+
+// grantReplay lets f drain what producer parked: receive and delete on its queue only,
+// with the queue's URL in the variable the producer sends to it by.
+func grantReplay(f, producer *function) {
+	producer.parked.GrantConsumeMessages(f.fn)
+	f.fn.AddEnvironment(jsii.String(producer.spec.Parking.Env), producer.parked.QueueUrl(), nil)
 }
 
 func newFunction(scope constructs.Construct, p Props, d *data, spec system.Function) *function {

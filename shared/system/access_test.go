@@ -89,3 +89,33 @@ func TestSiteConfigJSONNames(t *testing.T) {
 		}
 	}
 }
+
+// A function that replays parked work names an earlier function that parks it, so the
+// queue exists when the cloud stack grants the replayer access to it.
+func TestReplayersNameAnEarlierParkingFunction(t *testing.T) {
+	seen := map[FunctionName]Function{}
+	for _, f := range Functions {
+		if f.Replays != "" {
+			producer, ok := seen[f.Replays]
+			if !ok || producer.Parking == nil {
+				t.Errorf("%s replays %q, which is not an earlier function with a parking queue", f.Name, f.Replays)
+			}
+			if f.Schedule == nil {
+				t.Errorf("%s replays parked work but runs on no schedule", f.Name)
+			}
+		}
+		seen[f.Name] = f
+	}
+	for _, f := range Functions {
+		if f.Parking == nil {
+			continue
+		}
+		replayed := false
+		for _, r := range Functions {
+			replayed = replayed || r.Replays == f.Name
+		}
+		if !replayed {
+			t.Errorf("nothing replays what %s parks", f.Name)
+		}
+	}
+}

@@ -23,6 +23,8 @@ const (
 	// Reconcile asks each shop platform's API for recent orders on a schedule and feeds
 	// the ones whose webhooks never arrived through the webhook inbox.
 	Reconcile FunctionName = "reconcile"
+	// ClickReplay writes the clicks the redirect parked back to the table on a schedule.
+	ClickReplay FunctionName = "clickreplay"
 )
 
 // Function is what both stacks need to know about one Lambda function.
@@ -56,10 +58,14 @@ type Function struct {
 	// Parking, when set, gives the function a queue for work it could not finish and
 	// parked for a later replay (the redirect's clicks it could not write).
 	Parking *Parking
+	// Replays, when set, names an earlier function whose parked work this one writes back:
+	// it may receive and delete from that function's queue, whose URL it reads from the
+	// same variable.
+	Replays FunctionName
 }
 
-// Parking is a queue of parked work: the function may send to it, an operator's replay
-// command drains it.
+// Parking is a queue of parked work: the function may send to it, the function that
+// Replays it drains it.
 type Parking struct {
 	// Env is the environment variable that carries the queue's URL.
 	Env string
@@ -87,7 +93,7 @@ var Functions = []Function{
 		// The salt of visitor keys: without it a day's keys could be recomputed from IPs.
 		AppSecrets: []string{VisitorSalt},
 		Parking: &Parking{Env: "HYPETRACK_CLICK_DLQ_URL",
-			Purpose: "clicks the redirect could not write; `go run ./infra/local/replay` writes them"},
+			Purpose: "clicks the redirect could not write; the clickreplay function writes them back every five minutes"},
 	},
 	{
 		Name:     Webhook,
@@ -184,6 +190,22 @@ var Functions = []Function{
 		Table:   TableAccess{Ops: []TableOp{TableGet, TableQuery, TablePut, TableUpdate}, Indexes: true},
 		Secrets: []SecretAccess{{Kind: ShopAPICredentials, Open: true}},
 		// One sweep at a time: two would ask the shops twice and race to count recoveries.
+		ReservedConcurrency: 1,
+	},
+	{
+		Name:     ClickReplay,
+		Purpose:  "Writes the clicks the redirect parked (when the table could not take them) back to the table.",
+		MemoryMB: 256,
+		// A backlog larger than a run drains in the next: a message is deleted only once
+		// its click is written.
+		Timeout: 2 * time.Minute,
+		// Every five minutes: a click parked during a table outage is counted minutes
+		// later, and the queue's 14 days are never the limit.
+		Schedule: &Schedule{Name: "click-replay", Every: 5 * time.Minute},
+		// The click's put is conditional on its id, so a replayed click is stored once.
+		Table:   TableAccess{Ops: []TableOp{TablePut}},
+		Replays: Redirect,
+		// One drain at a time: two would only receive each other's messages.
 		ReservedConcurrency: 1,
 	},
 }
