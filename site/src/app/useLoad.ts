@@ -6,8 +6,11 @@ export interface Loaded<T> {
   error: string | null;
   loading: boolean;
   reload: () => void;
-  /** set replaces the data after a change the screen made itself (no refetch needed). */
-  set: (data: T) => void;
+  /**
+   * set replaces the data after a change the screen made itself (no refetch needed). Given
+   * a function, it applies it to the data as it is then, so overlapping saves compose.
+   */
+  set: (data: T | ((current: T) => T)) => void;
 }
 
 /** useLoad runs load when deps change and keeps its result, error and a way to reload. */
@@ -39,5 +42,10 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
-  return { data, error, loading, reload, set: setData };
+  const set = useCallback(
+    (next: T | ((current: T) => T)) =>
+      setData((cur) => (typeof next === "function" ? (next as (current: T) => T)(cur as T) : next)),
+    [],
+  );
+  return { data, error, loading, reload, set };
 }

@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { ifMatch, must } from "../../api/client";
 import { asProblem } from "../../api/problem";
 import { STAGES, type PipelineMember } from "../../api/types";
@@ -26,18 +26,29 @@ export default function Pipeline({ campaign }: TabProps) {
   const [announce, setAnnounce] = useState("");
   const [dropTarget, setDropTarget] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  // Cards whose move is being saved.
+  const saving = useRef(new Set<string>());
   const editable = canEdit(workspace) && campaign.status !== "archived";
 
   if (members.error) return <ErrorNote message={members.error} retry={members.reload} />;
   if (!members.data) return <Loading what="Loading the pipeline" />;
   const list = members.data;
-  const replace = (m: PipelineMember) => members.set(list.map((x) => (x.creatorId === m.creatorId ? m : x)));
+  const replace = (m: PipelineMember) => members.set((cur) => cur.map((x) => (x.creatorId === m.creatorId ? m : x)));
+  const setStage = (id: string, stage: string) =>
+    members.set((cur) => cur.map((x) => (x.creatorId === id ? { ...x, stage } : x)));
 
   const move = async (m: PipelineMember, stage: string) => {
     if (m.stage === stage) return;
-    setErrors({ ...errors, [m.creatorId]: "" });
+    // One move of a card at a time: a second one before the first is answered would send
+    // the version the first is about to replace, and be refused as a conflict.
+    if (saving.current.has(m.creatorId)) {
+      setAnnounce(`Still saving the last move of ${m.creatorName}; try again in a moment.`);
+      return;
+    }
+    saving.current.add(m.creatorId);
+    setErrors((e) => ({ ...e, [m.creatorId]: "" }));
     // Show the move at once; the answer brings the new version (or puts the card back).
-    members.set(list.map((x) => (x.creatorId === m.creatorId ? { ...x, stage } : x)));
+    setStage(m.creatorId, stage);
     try {
       const moved = await must(
         api.POST("/api/workspaces/{ws}/campaigns/{campaign}/creators/{creator}/stage", {
@@ -47,11 +58,13 @@ export default function Pipeline({ campaign }: TabProps) {
           body: { stage, note: "" },
         }),
       );
-      members.set(list.map((x) => (x.creatorId === m.creatorId ? moved : x)));
+      replace(moved);
       setAnnounce(`${m.creatorName} moved to ${stageLabel(stage)}.`);
     } catch (err) {
-      members.set(list);
-      setErrors({ ...errors, [m.creatorId]: asProblem(err).detail });
+      setStage(m.creatorId, m.stage);
+      setErrors((e) => ({ ...e, [m.creatorId]: asProblem(err).detail }));
+    } finally {
+      saving.current.delete(m.creatorId);
     }
   };
 
