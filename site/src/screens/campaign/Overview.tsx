@@ -4,8 +4,9 @@ import type { Campaign } from "../../api/types";
 import { useApp } from "../../app/context";
 import { lazy } from "../../app/lazy";
 import { useLoad } from "../../app/useLoad";
-import { fmtDate, fmtMoney, label } from "../../format";
+import { label } from "../../format";
 import { ErrorNote, Loading } from "../../ui/widgets";
+import { KeyFacts } from "../campaigns/KeyFacts";
 import { ComparisonTable } from "../results/Comparison";
 import { CreatorDialog } from "../results/CreatorDialog";
 import { Disclosure } from "../results/Disclosure";
@@ -98,20 +99,7 @@ function Plan({ campaign: c }: { campaign: Campaign }) {
     <section class="card" aria-labelledby="plan-title">
       <h2 id="plan-title">The plan</h2>
       <dl class="facts facts--stack">
-        <div>
-          <dt>Objective</dt>
-          <dd>{label(c.objective)}</dd>
-        </div>
-        <div>
-          <dt>Dates</dt>
-          <dd>
-            {fmtDate(c.startDate)} – {fmtDate(c.endDate)}
-          </dd>
-        </div>
-        <div>
-          <dt>Budget</dt>
-          <dd>{c.budget.amount > 0 ? fmtMoney(c.budget) : "not set"}</dd>
-        </div>
+        <KeyFacts campaign={c} />
         <div>
           <dt>Destination</dt>
           <dd class="wrap">{c.destinationUrl}</dd>

@@ -4,9 +4,10 @@ import type { Campaign } from "../../api/types";
 import { CAMPAIGN_STATUSES } from "../../api/types";
 import { canEdit, useApp } from "../../app/context";
 import { useLoad } from "../../app/useLoad";
-import { fmtDate, fmtMoney, label } from "../../format";
+import { label } from "../../format";
 import { Badge, EmptyState, ErrorNote, Loading, Meter } from "../../ui/widgets";
 import { goalText } from "./goal";
+import { KeyFacts } from "./KeyFacts";
 
 const FILTERS = ["", ...CAMPAIGN_STATUSES, "archived"] as const;
 
@@ -87,20 +88,7 @@ function CampaignCard({ campaign: c, href }: { campaign: Campaign; href: string 
       </p>
       <GoalProgress campaign={c} />
       <dl class="facts">
-        <div>
-          <dt>Objective</dt>
-          <dd>{label(c.objective)}</dd>
-        </div>
-        <div>
-          <dt>Dates</dt>
-          <dd>
-            {fmtDate(c.startDate)} – {fmtDate(c.endDate)}
-          </dd>
-        </div>
-        <div>
-          <dt>Budget</dt>
-          <dd>{c.budget.amount > 0 ? fmtMoney(c.budget) : "not set"}</dd>
-        </div>
+        <KeyFacts campaign={c} />
       </dl>
     </li>
   );
