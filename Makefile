@@ -42,8 +42,10 @@ build: ## Build one linux/arm64 bootstrap per function into build/lambda/<name>/
 	    -o $(LAMBDA_DIR)/$$fn/bootstrap ./functions/$$fn || exit 1; \
 	done
 
+# One package at a time (-p 1): benchmarks that share the machine and DynamoDB Local would
+# measure each other.
 bench: deps ## Run the benchmarks of the hot paths
-	$(WITH_DYNAMODB) go test -run '^$$' -bench . -benchmem -benchtime 2s $(GO_PKGS) | tee bench.txt
+	$(WITH_DYNAMODB) go test -p 1 -run '^$$' -bench . -benchmem -benchtime 2s $(GO_PKGS) | tee bench.txt
 
 synth: build ## Synthesize the CDK app into infra/cdk.out (offline; STAGE=prod for prod)
 	cd infra && CDK_OUTDIR=cdk.out CDK_CONTEXT_JSON='{"stage":"$(or $(STAGE),dev)"}' $(JSII_ENV) go run .
