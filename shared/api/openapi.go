@@ -191,7 +191,12 @@ func schemaOf(t reflect.Type, schemas map[string]any) map[string]any {
 		}
 		return map[string]any{"type": "array", "items": schemaOf(t.Elem(), schemas)}
 	case reflect.Map:
-		return map[string]any{"type": "object", "additionalProperties": schemaOf(t.Elem(), schemas)}
+		m := map[string]any{"type": "object", "additionalProperties": schemaOf(t.Elem(), schemas)}
+		if t.Name() != "" {
+			// A named map (results.Amounts, results.Reals) is nil for "no data": null.
+			return map[string]any{"oneOf": []any{m, map[string]string{"type": "null"}}}
+		}
+		return m
 	case reflect.Struct:
 		name := componentName(t)
 		if name == "" {

@@ -1660,7 +1660,7 @@ export interface components {
             cost?: number | null;
             otherCurrencies: {
                 [key: string]: number;
-            };
+            } | null;
             overrun?: number | null;
             overrunPercent?: number | null;
         };
@@ -1729,33 +1729,33 @@ export interface components {
         "results.Figures": {
             aov: {
                 [key: string]: number | null;
-            };
+            } | null;
             botClicks?: number | null;
             clickPay: {
                 [key: string]: number;
-            };
+            } | null;
             clickThroughPer1000Views?: number | null;
             clicks?: number | null;
             comments?: number | null;
             commission: {
                 [key: string]: number;
-            };
+            } | null;
             conversion?: number | null;
             cost: {
                 [key: string]: number;
-            };
+            } | null;
             cpa: {
                 [key: string]: number | null;
-            };
+            } | null;
             cpc: {
                 [key: string]: number | null;
-            };
+            } | null;
             cpe: {
                 [key: string]: number | null;
-            };
+            } | null;
             cpm: {
                 [key: string]: number | null;
-            };
+            } | null;
             disclosureChecked?: number | null;
             disclosureCompliance?: number | null;
             disclosureCompliant?: number | null;
@@ -1763,20 +1763,20 @@ export interface components {
             engagements?: number | null;
             fixedCost: {
                 [key: string]: number;
-            };
+            } | null;
             followers?: number | null;
             humanClicks?: number | null;
             impactScore?: number | null;
             likes?: number | null;
             netRevenue: {
                 [key: string]: number;
-            };
+            } | null;
             netRevenueByClick: {
                 [key: string]: number;
-            };
+            } | null;
             netRevenueByCode: {
                 [key: string]: number;
-            };
+            } | null;
             orders?: number | null;
             ordersByClick?: number | null;
             ordersByCode?: number | null;
@@ -1784,13 +1784,13 @@ export interface components {
             potentialReach?: number | null;
             refunds: {
                 [key: string]: number;
-            };
+            } | null;
             roas: {
                 [key: string]: number | null;
-            };
+            } | null;
             roi: {
                 [key: string]: number | null;
-            };
+            } | null;
             saves?: number | null;
             shares?: number | null;
             uniqueVisitors?: number | null;
@@ -1836,12 +1836,12 @@ export interface components {
         "results.PostMortemCreator": {
             agreed: {
                 [key: string]: number;
-            };
+            } | null;
             contractedOn?: string;
             conversion?: number | null;
             cost: {
                 [key: string]: number;
-            };
+            } | null;
             creatorId: string;
             daysToFirstPost?: number | null;
             firstPostOn?: string;
@@ -1851,7 +1851,7 @@ export interface components {
             ordersByCode?: number | null;
             overAgreed: {
                 [key: string]: number;
-            };
+            } | null;
             revisions: number;
             stage: string;
             uniqueVisitors?: number | null;
@@ -1866,7 +1866,7 @@ export interface components {
             humanClicks?: number | null;
             netRevenue: {
                 [key: string]: number;
-            };
+            } | null;
             orders?: number | null;
             uniqueVisitors?: number | null;
             views?: number | null;

@@ -127,7 +127,7 @@ function Budget({ pm }: { pm: PostMortem }) {
           <div>
             <dt>Cost in other currencies</dt>
             <dd>
-              {others.map((c) => moneyText(b.otherCurrencies[c], c)).join(", ")}: not comparable with the budget without a
+              {others.map((c) => moneyText(b.otherCurrencies?.[c], c)).join(", ")}: not comparable with the budget without a
               conversion rate
             </dd>
           </div>

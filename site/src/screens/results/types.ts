@@ -1,6 +1,5 @@
-// Short names for the results API's schemas. Money maps are typed by the document as always
-// present, but the API sends null for a money figure whose source is missing (docs/metrics.md,
-// "No data is null"), so the UI reads them through Amounts and Reals.
+// Short names for the results API's schemas. A money figure whose source is missing is null
+// (docs/metrics.md, "No data is null"); Amounts and Reals say so for the UI's own helpers.
 
 import type { components } from "../../api/schema";
 
