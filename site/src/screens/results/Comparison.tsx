@@ -3,7 +3,8 @@ import { useApp } from "../../app/context";
 import { useLoad } from "../../app/useLoad";
 import { fmtDate } from "../../format";
 import { ErrorNote, Loading } from "../../ui/widgets";
-import { figureText, moneyText, ratioText, timesText, type FigureSpec } from "./figures";
+import { FigureCells } from "./FigureCells";
+import { moneyText, ratioText, timesText, type FigureSpec } from "./figures";
 import { goalStatusText } from "./GoalCard";
 import type { Benchmark } from "./types";
 
@@ -71,15 +72,7 @@ export function ComparisonTable({ campaignId }: { campaignId: string }) {
                     <td data-label="Goal">
                       {ratioText(s.goal.percent, 0)} · {goalStatusText(s.goal.status)}
                     </td>
-                    {SPECS.map((spec) => (
-                      <td key={spec.key} class="num" data-label={spec.label}>
-                        {figureText(s.figures, spec, s.campaign.currency).map((l) => (
-                          <span key={l} class="cell-line">
-                            {l}
-                          </span>
-                        ))}
-                      </td>
-                    ))}
+                    <FigureCells figures={s.figures} specs={SPECS} currency={s.campaign.currency} />
                   </tr>
                 ))}
               </tbody>

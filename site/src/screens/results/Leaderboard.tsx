@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { label as words } from "../../format";
-import { figureText } from "./figures";
+import { FigureCells } from "./FigureCells";
 import { COLUMNS, nextSort, parseSort, sortRows, type Sort } from "./leaderboard";
 import type { CreatorRow } from "./types";
 
@@ -64,15 +64,7 @@ export function Leaderboard({ rows, apiSort, currency, onSort, onOpen }: Props) 
                   {r.archived && " · archived"}
                 </span>
               </th>
-              {COLUMNS.map((c) => (
-                <td key={c.key} class="num" data-label={c.label}>
-                  {figureText(r.figures, c, currency).map((l) => (
-                    <span key={l} class="cell-line">
-                      {l}
-                    </span>
-                  ))}
-                </td>
-              ))}
+              <FigureCells figures={r.figures} specs={COLUMNS} currency={currency} />
             </tr>
           ))}
         </tbody>
