@@ -457,13 +457,17 @@ describe("a marketer's first campaign", () => {
     await shot(page, "16-overview-results");
   }, 90_000);
 
-  test("the content tab offers to track the creators' posts", async () => {
+  test("the content tab tracks a creator's post by its link", async () => {
     await page.getByRole("link", { name: "Content", exact: true }).click();
     const form = await see(page.getByRole("form", { name: "Track a post" }));
     expect(await form.getByLabel("Creator").locator("option:checked").textContent()).toBe(creatorName);
-    await see(form.getByLabel("Post link"));
-    await see(form.getByRole("button", { name: "Track post" }));
-    await see(page.getByRole("heading", { name: "Tracked posts" }));
+    await form.getByLabel("Post link").fill("https://youtu.be/nPkTrail003");
+    await form.getByRole("button", { name: "Track post" }).click();
+    // Its figures come with the metrics job's first pull; until then the row says it waits.
+    const posts = page.getByRole("table", { name: "Tracked posts" });
+    const row = await see(posts.getByRole("row").filter({ hasText: creatorName }));
+    expect(await row.textContent()).toMatch(/Tracking|Waiting/);
+    expect(await row.textContent()).toContain("Not checked yet");
     await shot(page, "17-content");
   });
 
