@@ -299,15 +299,20 @@ func (t *Table) PutPostSnapshot(ctx context.Context, p tracking.Post, s tracking
 // the post holds values as recent already, and the pull as the post's level of the day for
 // the campaign results (results.go).
 func (t *Table) SavePost(ctx context.Context, p tracking.Post, u tracking.PostUpdate) error {
+	// The day's level first: the job saves a post only while it does not hold the run's
+	// values yet, so a level lost after the post was saved would never be written again.
+	// The level has its own guard: a late retry of an older run may still be the newest
+	// reading of its own day.
+	if err := t.putContentLevel(ctx, p, u); err != nil {
+		return err
+	}
 	k := postKey(p.WorkspaceID, p.CampaignID, p.CreatorID, p.ID)
 	err := t.setAttributes(ctx, k, map[string]any{"latest": u.Latest, "disclosure": u.Disclosure, "recent": u.Recent, "pull": u.Pull},
 		ifOlder("latest", u.Latest.At))
 	if err != nil && !errors.Is(err, ErrConflict) {
 		return fmt.Errorf("save post %s: %w", p.ID, err)
 	}
-	// The day's level has its own guard: a late retry of an older run may still be the
-	// newest reading of its own day.
-	return t.putContentLevel(ctx, p, u)
+	return nil
 }
 
 // SetPostPull records an attempt that did not pull the post.
