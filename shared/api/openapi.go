@@ -23,6 +23,9 @@ type csvBody struct{}
 // htmlBody marks an HTML response (the redirect's own pages).
 type htmlBody struct{}
 
+// qrBody marks a QR code image: SVG or PNG, as the request's format asks.
+type qrBody struct{}
+
 // queryParam documents one query string parameter.
 type queryParam struct {
 	name, description string
@@ -133,6 +136,9 @@ func responses(s spec, schemas map[string]any) map[string]any {
 		ok = map[string]any{"description": "CSV (RFC 4180, UTF-8, header row)", "content": map[string]any{"text/csv": map[string]any{"schema": map[string]string{"type": "string"}}}}
 	case htmlBody:
 		ok = map[string]any{"description": http.StatusText(status), "content": map[string]any{"text/html": map[string]any{"schema": map[string]string{"type": "string"}}}}
+	case qrBody:
+		image := map[string]any{"schema": map[string]string{"type": "string", "format": "binary"}}
+		ok = map[string]any{"description": "The QR code image", "content": map[string]any{"image/svg+xml": image, "image/png": image}}
 	default:
 		ok = map[string]any{"description": http.StatusText(status), "content": map[string]any{"application/json": map[string]any{"schema": schemaOf(reflect.TypeOf(s.response), schemas)}}}
 	}

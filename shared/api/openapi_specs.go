@@ -104,7 +104,7 @@ var specs = map[string]spec{
 	system.RouteLink:                  {summary: "Read a tracking link", response: linkView{}},
 	system.RouteLinkUpdate:            {summary: "Change a link's destination, end date, tracking, or disable it", request: linkUpdate{}, response: linkView{}},
 	system.RouteLinkArchive:           {summary: "Archive a link (it stops redirecting; its code is never reused)", response: linkView{}},
-	system.RouteLinkQR:                {summary: "The link's QR code", response: htmlBody{}, query: []queryParam{{"format", "svg (default) or png"}, {"size", "64-2048 pixels, default 512"}}},
+	system.RouteLinkQR:                {summary: "The link's QR code", response: qrBody{}, query: []queryParam{{"format", "svg (default) or png"}, {"size", "64-2048 pixels, default 512"}}},
 	system.RouteLinkClicks:            {summary: "A link's clicks over time, totals and breakdowns", response: clicksView{}, query: clicksQuery},
 	system.RouteCampaignClicks:        {summary: "A campaign's clicks over time, totals and breakdowns (by creator too)", response: clicksView{}, query: clicksQuery},
 	system.RouteCampaignCreatorClicks: {summary: "A campaign creator's clicks over time, totals and breakdowns", response: clicksView{}, query: clicksQuery},

@@ -4611,13 +4611,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The QR code image */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html": string;
+                    "image/png": string;
+                    "image/svg+xml": string;
                 };
             };
             /** @description A problem */
