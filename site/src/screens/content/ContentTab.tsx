@@ -1,9 +1,10 @@
 import { useState } from "preact/hooks";
 import { must } from "../../api/client";
 import { canEdit, useApp } from "../../app/context";
+import { NotReady } from "../../app/NotReady";
 import { useLoad } from "../../app/useLoad";
 import { label } from "../../format";
-import { EmptyState, ErrorNote, Loading } from "../../ui/widgets";
+import { EmptyState } from "../../ui/widgets";
 import type { TabProps } from "../campaign/CampaignScreen";
 import { Hashtags } from "./Hashtags";
 import { PostTable } from "./PostTable";
@@ -29,18 +30,9 @@ export default function ContentTab({ campaign }: TabProps) {
   const [announce, setAnnounce] = useState("");
   const editable = canEdit(workspace) && campaign.status !== "archived";
 
-  const failed = members.error ?? posts.error;
-  if (failed)
-    return (
-      <ErrorNote
-        message={failed}
-        retry={() => {
-          members.reload();
-          posts.reload();
-        }}
-      />
-    );
-  if (!members.data || !posts.data) return <Loading what="Loading the campaign's content" />;
+  if (members.error || posts.error || !members.data || !posts.data) {
+    return <NotReady loads={[members, posts]} what="Loading the campaign's content" />;
+  }
   const people = members.data;
   const list = posts.data;
   const nameOf = (id: string) => people.find((m) => m.creatorId === id)?.creatorName ?? "A removed creator";

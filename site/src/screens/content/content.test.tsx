@@ -3,26 +3,14 @@ import { cleanup, fireEvent, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, test } from "vitest";
 import type { Campaign } from "../../api/types";
 import { json, withApp } from "../../test/app";
+import { samplePost } from "../../test/posts";
 import ContentTab from "./ContentTab";
-import type { Post } from "./posts";
 
 afterEach(cleanup);
 
 const campaign = { id: "c1", name: "Spring", status: "active", disclosureTags: ["#ad"] } as unknown as Campaign;
 const member = { creatorId: "cr1", creatorName: "Lena Trails", handles: { tiktok: "lena" }, codes: [] };
-const post: Post = {
-  id: "tiktok#123",
-  workspaceId: "w1",
-  campaignId: "c1",
-  creatorId: "cr1",
-  platform: "tiktok",
-  postId: "123",
-  url: "https://www.tiktok.com/@lena/video/123",
-  addedAt: "2027-03-01T00:00:00Z",
-  addedBy: "ana@trail.example",
-  pull: { status: "pulled", failures: 0 },
-  recent: { at: [], views: [] },
-  tracking: "pulling",
+const post = samplePost({
   latest: {
     at: "2027-03-02T10:00:00Z",
     pulledAt: "2027-03-02T10:00:00Z",
@@ -37,7 +25,7 @@ const post: Post = {
     simulated: true,
   },
   disclosure: { disclosed: false, required: ["#ad"], found: [], byLabel: false, checkedAt: "2027-03-02T10:00:00Z" },
-};
+});
 
 function api(posted: string[] = []) {
   return async (r: Request) => {

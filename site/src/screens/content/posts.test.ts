@@ -1,23 +1,10 @@
 import { describe, expect, test } from "vitest";
+import { samplePost } from "../../test/posts";
 import { collectPages, disclosureStatus, missingDisclosure, postCharts, trackingStatus, trend, type Post, type Snapshot } from "./posts";
 
 const at = (iso: string) => `at ${iso}`;
 
-const post = (over: Partial<Post> = {}): Post => ({
-  id: "tiktok#123",
-  workspaceId: "w1",
-  campaignId: "c1",
-  creatorId: "cr1",
-  platform: "tiktok",
-  postId: "123",
-  url: "https://www.tiktok.com/@lena/video/123",
-  addedAt: "2027-03-01T00:00:00Z",
-  addedBy: "ana@trail.example",
-  pull: { status: "pulled", failures: 0 },
-  recent: { at: [], views: [] },
-  tracking: "pulling",
-  ...over,
-});
+const post = samplePost;
 
 const checked = (over: Partial<NonNullable<Post["disclosure"]>>) => ({
   disclosed: false,

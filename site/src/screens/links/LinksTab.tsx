@@ -1,8 +1,9 @@
 import { useState } from "preact/hooks";
 import { must } from "../../api/client";
 import { canEdit, useApp } from "../../app/context";
+import { NotReady } from "../../app/NotReady";
 import { useLoad } from "../../app/useLoad";
-import { EmptyState, ErrorNote, Loading } from "../../ui/widgets";
+import { EmptyState } from "../../ui/widgets";
 import type { TabProps } from "../campaign/CampaignScreen";
 import { useShops } from "../pipeline/MemberCodes";
 import { ClicksPanel } from "./ClicksPanel";
@@ -28,18 +29,9 @@ export default function LinksTab({ campaign }: TabProps) {
   const [announce, setAnnounce] = useState("");
   const editable = canEdit(workspace) && campaign.status !== "archived";
 
-  const failed = members.error ?? links.error;
-  if (failed)
-    return (
-      <ErrorNote
-        message={failed}
-        retry={() => {
-          members.reload();
-          links.reload();
-        }}
-      />
-    );
-  if (!members.data || !links.data) return <Loading what="Loading links and codes" />;
+  if (members.error || links.error || !members.data || !links.data) {
+    return <NotReady loads={[members, links]} what="Loading links and codes" />;
+  }
   const people = members.data;
   const all = links.data;
 
