@@ -54,6 +54,7 @@ func TestBootstrapsAnswerSampleEvents(t *testing.T) {
 		{function: "orders", event: "dynamodb/inbox-insert.json", want: `{"batchItemFailures":null}`},
 		{function: "reconcile", event: "eventbridge/scheduled.json", want: `"connections":0`},
 		{function: "clickreplay", event: "eventbridge/scheduled.json", want: `{"replayed":0}`},
+		{function: "resultspack", event: "dynamodb/counters-modify.json", want: `{"batchItemFailures":null}`},
 	}
 	bin := t.TempDir()
 	for _, tt := range tests {

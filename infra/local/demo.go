@@ -51,6 +51,15 @@ func seedDemo(ctx context.Context, table *store.Table, owner string, today time.
 		if err := seedAggregates(ctx, table, c); err != nil {
 			return false, fmt.Errorf("seed demo figures of %s: %w", c.Campaign.Name, err)
 		}
+		// The stream would pack the counters within seconds; packing them now shows the
+		// figures on the first look, and the stream's later packing changes nothing.
+		creators := make([]string, len(c.Members))
+		for i, m := range c.Members {
+			creators[i] = m.CreatorID
+		}
+		if err := table.RepackResults(ctx, c.Campaign.WorkspaceID, c.Campaign.ID, creators); err != nil {
+			return false, fmt.Errorf("seed demo figures of %s: %w", c.Campaign.Name, err)
+		}
 	}
 	return true, nil
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/hypetrack/hypetrack/shared/reconcile"
 	"github.com/hypetrack/hypetrack/shared/redirect"
 	"github.com/hypetrack/hypetrack/shared/repo"
+	"github.com/hypetrack/hypetrack/shared/resultspack"
 	"github.com/hypetrack/hypetrack/shared/secrets"
 	"github.com/hypetrack/hypetrack/shared/store"
 	"github.com/hypetrack/hypetrack/shared/system"
@@ -77,8 +78,9 @@ func newFunctionsParking(table *store.Table, sealer secrets.Sealer, baseURL stri
 			},
 		},
 		streams: map[system.FunctionName]streams.Handler{
-			system.ClickStats: clickstats.New(table).Handle,
-			system.Orders:     orderstream.New(proc).Handle,
+			system.ClickStats:  clickstats.New(table).Handle,
+			system.Orders:      orderstream.New(proc).Handle,
+			system.ResultsPack: resultspack.New(table).Handle,
 		},
 	}
 }

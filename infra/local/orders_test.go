@@ -17,6 +17,7 @@ import (
 	"github.com/hypetrack/hypetrack/shared/links"
 	"github.com/hypetrack/hypetrack/shared/orderflow"
 	"github.com/hypetrack/hypetrack/shared/ordertest"
+	"github.com/hypetrack/hypetrack/shared/results"
 )
 
 // TestClickThenOrderThroughTheLocalStack follows a sale the way it happens: a consumer
@@ -113,5 +114,29 @@ func TestClickThenOrderThroughTheLocalStack(t *testing.T) {
 	if rec.CreatorID != ben || rec.Decision.Method != attribution.ByClick || rec.Decision.ClickID != clickID ||
 		rec.State.Commission.Minor != 1200 {
 		t.Fatalf("order record: %+v", rec.Decision)
+	}
+
+	// The click's and the order's counters reach the campaign results through the
+	// stream and the resultspack function.
+	setup := results.Setup{Campaign: w.Campaign, Members: []results.MemberInput{{CreatorID: ben}}}
+	today := results.DayOf(time.Now(), time.UTC)
+	days := results.Range{From: today.Add(-1), To: today.Add(1)}
+	var member results.MemberDays
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+		agg, err := s.table.Results().Days(ctx, setup, days)
+		if err != nil {
+			t.Fatal(err)
+		}
+		member = agg.Creators[0]
+		if len(member.Traffic) == 1 && len(member.Sales) == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the results never showed the click and the order: %+v", member)
+		}
+	}
+	if member.Traffic[0].Clicks != 1 || member.Sales[0].Orders != 1 || member.Sales[0].OrdersByClick != 1 ||
+		member.Sales[0].Commission != 1200 {
+		t.Fatalf("results: traffic %+v, sales %+v", member.Traffic, member.Sales)
 	}
 }

@@ -201,16 +201,23 @@ func newFunction(scope constructs.Construct, p Props, d *data, spec system.Funct
 // nor billed for the rest of the table's changes.
 func streamFilters(schema *system.TableSchema, s *system.StreamSubscription) *[]*map[string]interface{} {
 	pattern := map[string]interface{}{}
+	record := map[string]interface{}{}
 	if len(s.KeyPrefixes) > 0 {
 		var prefixes []interface{}
 		for _, prefix := range s.KeyPrefixes {
 			prefixes = append(prefixes, map[string]interface{}{"prefix": prefix})
 		}
-		pattern["dynamodb"] = map[string]interface{}{
-			"Keys": map[string]interface{}{
-				string(schema.PartitionKey): map[string]interface{}{"S": prefixes},
-			},
+		record["Keys"] = map[string]interface{}{
+			string(schema.PartitionKey): map[string]interface{}{"S": prefixes},
 		}
+	}
+	if s.Attribute != "" {
+		record["NewImage"] = map[string]interface{}{
+			s.Attribute: map[string]interface{}{"S": []interface{}{map[string]interface{}{"exists": true}}},
+		}
+	}
+	if len(record) > 0 {
+		pattern["dynamodb"] = record
 	}
 	if len(s.Events) > 0 {
 		var names []interface{}

@@ -111,6 +111,14 @@ func TestStreamConsumersGetFilteredBatchesAndAFailureQueue(t *testing.T) {
 			}}},
 		}))
 	})
+	check(t, "the results packer sees only the marked counters", func() {
+		s.template.HasResourceProperties(jsii.String("AWS::Lambda::EventSourceMapping"), obj(map[string]any{
+			"FunctionName": map[string]any{"Ref": s.functionID(t, system.ResultsPack)},
+			"FilterCriteria": map[string]any{"Filters": []any{map[string]any{
+				"Pattern": `{"dynamodb":{"NewImage":{"` + system.ResultsSourceAttribute + `":{"S":[{"exists":true}]}}},"eventName":["INSERT","MODIFY"]}`,
+			}}},
+		}))
+	})
 	check(t, "prod has the shared stream consumers", func() {
 		want := 0
 		for _, f := range system.Functions {

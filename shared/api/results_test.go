@@ -213,4 +213,9 @@ func seedCounters(t *testing.T, h *harness, f fixture) {
 	if err := h.table.SavePost(ctx, post, late); err != nil {
 		t.Fatal(err)
 	}
+	// In the stacks the resultspack function packs these from the table's stream; here
+	// they are packed from the counters themselves, with the same code.
+	if err := h.table.RepackResults(ctx, f.ws, f.campaign, []string{f.creator}); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -93,7 +93,7 @@ func (t *Table) Count(ctx context.Context, clickIDs []string, tallies []analytic
 					Names: map[string]string{"#pk": string(system.Table.PartitionKey), "#counted": "countedAt"}})
 		}
 		for _, tl := range tallies {
-			tx.Update(Key{PK: StatsPK(tl.Scope), SK: BucketSK(tl.Granularity, tl.Start)}, addCounters(tl.Add), Condition{})
+			tx.Update(Key{PK: StatsPK(tl.Scope), SK: BucketSK(tl.Granularity, tl.Start)}, tallyUpdate(tl), Condition{})
 		}
 		err = tx.Commit(ctx, "")
 		switch {
@@ -117,6 +117,17 @@ func (t *Table) Count(ctx context.Context, clickIDs []string, tallies []analytic
 		}
 	}
 	return fmt.Errorf("count %d clicks after %d attempts: %w", len(clickIDs), countAttempts, err)
+}
+
+// tallyUpdate adds a tally to its bucket. The day buckets of campaigns and memberships
+// are the results' traffic, and are marked as such for the resultspack function.
+func tallyUpdate(tl analytics.Tally) Update {
+	u := addCounters(tl.Add)
+	if tl.Granularity == analytics.Day && (tl.Scope.Kind == analytics.ScopeCampaign || tl.Scope.Kind == analytics.ScopeMembership) {
+		u.Expr = "SET #source = :source " + u.Expr
+		u.Names["#source"], u.Values[":source"] = system.ResultsSourceAttribute, sourceTraffic
+	}
+	return u
 }
 
 // addCounters is "ADD #n0 :v0, #n1 :v1, ...": atomic increments that create missing

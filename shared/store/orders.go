@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/hypetrack/hypetrack/shared/orderflow"
+	"github.com/hypetrack/hypetrack/shared/system"
 )
 
 var (
@@ -191,8 +192,10 @@ func (t *Table) Commit(ctx context.Context, c orderflow.Change) error {
 }
 
 // counterUpdate adds a change to a counter, creating it with its key fields on first use.
+// A membership's day counters are the results' sales, and are marked as such for the
+// resultspack function.
 func counterUpdate(ws string, c orderflow.Counter) Update {
-	return Update{
+	u := Update{
 		Expr: "SET #ws = :ws, #camp = :camp, #creator = :creator, #day = :day, #cur = :cur " +
 			"ADD #orders :orders, #cancelled :cancelled, #full :full, #rev :rev, #ref :ref, #net :net, #com :com, " +
 			"#bycode :bycode, #byclick :byclick, #netcode :netcode, #netclick :netclick",
@@ -205,6 +208,11 @@ func counterUpdate(ws string, c orderflow.Counter) Update {
 			":ref": c.Refunded, ":net": c.Net, ":com": c.Commission, ":bycode": c.OrdersByCode,
 			":byclick": c.OrdersByClick, ":netcode": c.NetByCode, ":netclick": c.NetByClick},
 	}
+	if c.CreatorID != "" && c.Day != "" {
+		u.Expr = "SET #source = :source, " + u.Expr[len("SET "):]
+		u.Names["#source"], u.Values[":source"] = system.ResultsSourceAttribute, sourceSales
+	}
+	return u
 }
 
 // NoteFailure counts a failed attempt and keeps the latest error.

@@ -25,6 +25,9 @@ const (
 	Reconcile FunctionName = "reconcile"
 	// ClickReplay writes the clicks the redirect parked back to the table on a schedule.
 	ClickReplay FunctionName = "clickreplay"
+	// ResultsPack packs the changes of the results' counters from the table's stream into
+	// the monthly items the campaign results read.
+	ResultsPack FunctionName = "resultspack"
 )
 
 // Function is what both stacks need to know about one Lambda function.
@@ -207,6 +210,17 @@ var Functions = []Function{
 		Replays: Redirect,
 		// One drain at a time: two would only receive each other's messages.
 		ReservedConcurrency: 1,
+	},
+	{
+		Name:     ResultsPack,
+		Purpose:  "Packs the changes of the campaign results' counters into the monthly items a dashboard reads.",
+		MemoryMB: 256,
+		// A batch of a thousand changes touches a few hundred months at most, sixteen at
+		// a time, each one read and one write.
+		Timeout: time.Minute,
+		// Reads a packed month consistently and writes it back on its version.
+		Table:  TableAccess{Ops: []TableOp{TableGet, TablePut}},
+		Stream: &ResultsSubscription,
 	},
 }
 

@@ -25,6 +25,9 @@ type StreamSubscription struct {
 	// KeyPrefixes, when set, delivers only records whose partition key begins with one of
 	// them, so a consumer is neither invoked nor billed for other item kinds.
 	KeyPrefixes []string
+	// Attribute, when set, delivers only records whose new image holds this string
+	// attribute: for item kinds that share their key prefix with others.
+	Attribute string
 	// Events, when set, delivers only these kinds of change.
 	Events []StreamEvent
 }

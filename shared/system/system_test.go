@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 var routeKey = regexp.MustCompile(`^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|ANY) (/|(/([a-z0-9.\-]+|\{[a-zA-Z]+\+?\}))+)$`)
@@ -69,7 +70,9 @@ func TestStreamFunctionsAreWellFormed(t *testing.T) {
 		if f.Schedule != nil {
 			t.Errorf("function %q has both a schedule and a stream", f.Name)
 		}
-		if len(s.KeyPrefixes) == 0 || len(s.Events) == 0 || s.BatchSize < 1 || s.BatchSize > 10000 {
+		// A consumer without a filter would be invoked for every write to the table.
+		filtered := len(s.KeyPrefixes) > 0 || s.Attribute != ""
+		if !filtered || len(s.Events) == 0 || s.BatchSize < 1 || s.BatchSize > 10000 || s.MaxBatchingWindow > 5*time.Minute {
 			t.Errorf("function %q: stream source %+v is not deployable", f.Name, *s)
 		}
 		for _, e := range s.Events {

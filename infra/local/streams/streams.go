@@ -225,6 +225,11 @@ func (p *Poller) selects(r types.Record) bool {
 	if !ok {
 		return false
 	}
+	if sub.Attribute != "" {
+		if _, ok := r.Dynamodb.NewImage[sub.Attribute].(*types.AttributeValueMemberS); !ok {
+			return false
+		}
+	}
 	return len(sub.KeyPrefixes) == 0 || slices.ContainsFunc(sub.KeyPrefixes, func(prefix string) bool {
 		return strings.HasPrefix(pk.Value, prefix)
 	})
