@@ -14,7 +14,7 @@ const ResultsSourceAttribute = "resultsSource"
 // and the batching window folds a busy counter's changes into one write of its month.
 var ResultsSubscription = StreamSubscription{
 	BatchSize:         1000,
-	MaxBatchingWindow: 5 * time.Second,
+	MaxBatchingWindow: 10 * time.Second,
 	Attribute:         ResultsSourceAttribute,
 	Events:            []StreamEvent{StreamInsert, StreamModify},
 }
