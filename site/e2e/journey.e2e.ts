@@ -435,7 +435,8 @@ describe("a marketer's first campaign", () => {
     await page.getByRole("link", { name: "Campaigns", exact: true }).first().click();
     await page.getByRole("link", { name: "Spring trail shoes" }).click();
     await see(page.getByRole("heading", { name: "Goal progress" }));
-    // The clicks and orders consumers count from the table's stream, each in its own time.
+    // The clicks and orders consumers count from the table's stream, and resultspack packs
+    // their counters for the results, each in its own time.
     await eventually(
       "1 click and 1 order",
       async () => {
