@@ -15,7 +15,9 @@ import (
 	"github.com/hypetrack/hypetrack/shared/clickstats"
 	"github.com/hypetrack/hypetrack/shared/dynamotest"
 	"github.com/hypetrack/hypetrack/shared/links"
+	"github.com/hypetrack/hypetrack/shared/orderflow"
 	"github.com/hypetrack/hypetrack/shared/system"
+	"github.com/hypetrack/hypetrack/shared/tracking"
 )
 
 func TestMain(m *testing.M) { os.Exit(dynamotest.Main(m)) }
@@ -96,5 +98,74 @@ func TestPollerFiltersRetriesAndCountsOnce(t *testing.T) {
 	}
 	if received["CLICK#click-05"] < 2 || received["CLICK#click-00"] != 1 {
 		t.Fatalf("failed records must come again, counted ones not: %v", received)
+	}
+}
+
+// The results packer's subscription delivers the counters the results read, as their
+// writers mark them, and nothing else that shares their partitions.
+func TestPollerDeliversOnlyTheResultsCounters(t *testing.T) {
+	table := dynamotest.NewTable(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	at := time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
+	member := analytics.MembershipScope("w1", "c1", "m1")
+	add := analytics.Counters{analytics.Clicks: 1}
+	if err := table.Count(ctx, nil, []analytics.Tally{
+		{Scope: member, Granularity: analytics.Day, Start: at, Add: add},
+		{Scope: analytics.Scope{WorkspaceID: "w1", Kind: analytics.ScopeCampaign, ID: "c1"}, Granularity: analytics.Day, Start: at, Add: add},
+		{Scope: member, Granularity: analytics.Hour, Start: at, Add: add},
+		{Scope: analytics.Scope{WorkspaceID: "w1", Kind: analytics.ScopeLink, ID: "hypt.link/AAAAAAA"}, Granularity: analytics.Day, Start: at, Add: add},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	day := orderflow.Counter{CounterKey: orderflow.CounterKey{CampaignID: "c1", CreatorID: "m1", Day: "2026-05-01", Currency: "USD"}, Orders: 1}
+	total, campaignDay := day, day
+	total.Day, campaignDay.CreatorID = "", ""
+	if err := table.Commit(ctx, orderflow.Change{Record: orderflow.Record{WorkspaceID: "w1", OrderID: "o1"},
+		Counters: []orderflow.Counter{day, total, campaignDay}}); err != nil {
+		t.Fatal(err)
+	}
+	post := tracking.Post{ID: "youtube-v1", WorkspaceID: "w1", CampaignID: "c1", CreatorID: "m1"}
+	views := int64(10)
+	if err := table.SavePost(ctx, post, tracking.PostUpdate{Latest: tracking.Latest{At: at.Add(time.Hour), Counts: tracking.Counts{Views: &views}}}); err != nil {
+		t.Fatal(err)
+	}
+
+	fn, _ := system.FunctionByName(system.ResultsPack)
+	var (
+		mu       sync.Mutex
+		received = map[string]bool{}
+	)
+	p, err := streams.New(ctx, table, dynamotest.Endpoint(t), fn, func(_ context.Context, ev events.DynamoDBEvent) (events.DynamoDBEventResponse, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, r := range ev.Records {
+			received[r.Change.Keys["pk"].String()+" "+r.Change.Keys["sk"].String()] = true
+		}
+		return events.DynamoDBEventResponse{}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	go p.Run(ctx)
+	want := map[string]bool{
+		"WS#w1#STATS#MEMBER#c1/m1 D#2026-05-01":       true,
+		"WS#w1#STATS#CAMPAIGN#c1 D#2026-05-01":        true,
+		"WS#w1#C#c1#COUNTERS M#m1#DAY#2026-05-01#USD": true,
+		"WS#w1#C#c1#CONTENT M#m1#D#2026-05-01":        true,
+	}
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		mu.Lock()
+		n := len(received)
+		mu.Unlock()
+		if n >= len(want) || time.Now().After(deadline) {
+			break
+		}
+	}
+	time.Sleep(300 * time.Millisecond) // a record delivered that should not be shows up by now
+	mu.Lock()
+	defer mu.Unlock()
+	if fmt.Sprint(received) != fmt.Sprint(want) {
+		t.Fatalf("delivered %v, want %v", received, want)
 	}
 }
