@@ -2,7 +2,6 @@ package results
 
 import (
 	"slices"
-	"strings"
 )
 
 // PostLevel is a tracked post's figures at the end of a day: the last pull of that day.
@@ -30,13 +29,11 @@ type PostLevel struct {
 // disclosure checked and compliant are counted over every post read so far, at its latest
 // reading. Levels may come in any order.
 func ContentDays(levels []PostLevel) []ContentDay {
-	sorted := slices.Clone(levels)
-	slices.SortFunc(sorted, func(a, b PostLevel) int {
-		if c := strings.Compare(string(a.Day), string(b.Day)); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Post, b.Post)
-	})
+	sorted := levels
+	if !slices.IsSortedFunc(levels, compareLevels) { // packed months come sorted
+		sorted = slices.Clone(levels)
+		slices.SortFunc(sorted, compareLevels)
+	}
 	last := map[string]PostLevel{}
 	var out []ContentDay
 	for i := 0; i < len(sorted); {

@@ -191,7 +191,7 @@ func DecodeMonth(month string, b []byte) (Month, error) {
 	if len(b) == 0 || b[0] != monthVersion {
 		return Month{}, fmt.Errorf("decode packed month %s: %w: unknown version", month, errMonth)
 	}
-	r := monthReader{b: b[1:], month: month}
+	r := monthReader{b: b[1:], month: month, last: uint64(Day(month+"-01").time().AddDate(0, 1, -1).Day())}
 	m := Month{Month: month}
 	m.Traffic = make([]TrafficDay, r.count())
 	for i := range m.Traffic {
@@ -232,8 +232,10 @@ func DecodeMonth(month string, b []byte) (Month, error) {
 type monthReader struct {
 	b     []byte
 	month string
-	days  [32]Day
-	err   error
+	// last is the month's last day of the month (28 to 31).
+	last uint64
+	days [32]Day
+	err  error
 }
 
 func (r *monthReader) fail() {
@@ -298,17 +300,12 @@ func (r *monthReader) bytes() []byte {
 // day reads a day of the month; the month's days are built once each.
 func (r *monthReader) day() Day {
 	n := r.uint()
-	if n < 1 || n > 31 {
+	if n < 1 || n > r.last {
 		r.fail()
 		return ""
 	}
 	if r.days[n] == "" {
-		d := Day(fmt.Sprintf("%s-%02d", r.month, n))
-		if !d.Valid() {
-			r.fail()
-			return ""
-		}
-		r.days[n] = d
+		r.days[n] = Day(r.month + "-" + string([]byte{byte('0' + n/10), byte('0' + n%10)}))
 	}
 	return r.days[n]
 }
@@ -334,7 +331,19 @@ func (p Packed) Aggregates(s Setup, r Range) Aggregates {
 		months := p.Creators[m.CreatorID]
 		slices.SortFunc(months, func(a, b Month) int { return strings.Compare(a.Month, b.Month) })
 		d := MemberDays{CreatorID: m.CreatorID, Traffic: trafficIn(months, r)}
+		// Sized first: a year appended month by month would copy each list a dozen times.
+		var sales, levelsN int
+		for _, month := range months {
+			sales += len(month.Sales)
+			levelsN += len(month.Levels)
+		}
 		var levels []PostLevel
+		if sales > 0 {
+			d.Sales = make([]SalesDay, 0, sales)
+		}
+		if levelsN > 0 {
+			levels = make([]PostLevel, 0, levelsN)
+		}
 		for _, month := range months {
 			for _, s := range month.Sales {
 				if r.Contains(s.Day) {
@@ -354,7 +363,14 @@ func (p Packed) Aggregates(s Setup, r Range) Aggregates {
 }
 
 func trafficIn(months []Month, r Range) []TrafficDay {
-	var out []TrafficDay
+	n := 0
+	for _, m := range months {
+		n += len(m.Traffic)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]TrafficDay, 0, n)
 	for _, m := range months {
 		for _, t := range m.Traffic {
 			if r.Contains(t.Day) {
