@@ -16,15 +16,9 @@ import (
 // or the name of one of system.Table's indexes. Callers use it for collections that stay
 // small (members, campaigns, a campaign's creators); large ones page with queryPage.
 func (t *Table) queryPrefix(ctx context.Context, index, pk, prefix string, out any) error {
-	in := t.prefixQuery(index, pk, prefix)
-	var items []map[string]types.AttributeValue
-	p := dynamodb.NewQueryPaginator(t.DB, in)
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return fmt.Errorf("query %s %s*: %w", pk, prefix, classify(err))
-		}
-		items = append(items, page.Items...)
+	items, err := t.queryItems(ctx, pk, t.prefixQuery(index, pk, prefix))
+	if err != nil {
+		return fmt.Errorf("%w (prefix %s)", err, prefix)
 	}
 	if err := unmarshalListOfMaps(items, out); err != nil {
 		return fmt.Errorf("decode %s %s*: %w", pk, prefix, err)
@@ -50,4 +44,18 @@ func (t *Table) prefixQuery(index, pk, prefix string) *dynamodb.QueryInput {
 		":prefix": &types.AttributeValueMemberS{Value: prefix},
 	}
 	return in
+}
+
+// queryItems reads every page of a query of partition pk.
+func (t *Table) queryItems(ctx context.Context, pk string, in *dynamodb.QueryInput) ([]map[string]types.AttributeValue, error) {
+	var items []map[string]types.AttributeValue
+	pages := dynamodb.NewQueryPaginator(t.DB, in)
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("query %s: %w", pk, classify(err))
+		}
+		items = append(items, page.Items...)
+	}
+	return items, nil
 }

@@ -353,17 +353,3 @@ func (r PackedResults) Days(ctx context.Context, s results.Setup, rng results.Ra
 	}
 	return p.Aggregates(s, rng), nil
 }
-
-// queryItems reads every page of a query of partition pk.
-func (t *Table) queryItems(ctx context.Context, pk string, in *dynamodb.QueryInput) ([]map[string]types.AttributeValue, error) {
-	var items []map[string]types.AttributeValue
-	pages := dynamodb.NewQueryPaginator(t.DB, in)
-	for pages.HasMorePages() {
-		page, err := pages.NextPage(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("query %s: %w", pk, classify(err))
-		}
-		items = append(items, page.Items...)
-	}
-	return items, nil
-}
