@@ -29,6 +29,14 @@ import (
 // A dashboard reads the partition up to its last month in one paged Query (a year of 50
 // creators is 612 items of about 1 KB, one page), never the tens of thousands of counter
 // items. The resultspack function keeps them from the counters' stream (PackResults);
+// packBackoff is the pause before attempt+1: a random share of a doubling ceiling (10 ms,
+// 20 ms, ... up to a second), so writers that lost the same race spread out instead of
+// colliding again in step.
+func packBackoff(attempt int) time.Duration {
+	ceiling := min(10*time.Millisecond<<attempt, time.Second)
+	return time.Millisecond + rand.N(ceiling)
+}
+
 // RepackResults rebuilds a campaign's from the counters themselves.
 
 // The values of system.ResultsSourceAttribute.
@@ -172,7 +180,7 @@ func (c ResultsChange) content(sk string, item map[string]types.AttributeValue) 
 
 // packAttempts bounds the rewrites of one month that lose a race to another writer (two
 // stream shards carrying counters of the same month).
-const packAttempts = 8
+const packAttempts = 10
 
 // packParallel bounds the months written at once by one call.
 const packParallel = 16
@@ -263,7 +271,7 @@ func (t *Table) packMonth(ctx context.Context, key Key, changes []results.Change
 		select {
 		case <-ctx.Done():
 			return fmt.Errorf("pack %s %s: %w", key.PK, key.SK, ctx.Err())
-		case <-time.After(time.Duration(5<<attempt)*time.Millisecond + rand.N(5*time.Millisecond)):
+		case <-time.After(packBackoff(attempt)):
 		}
 	}
 	return fmt.Errorf("pack %s %s after %d attempts: %w", key.PK, key.SK, packAttempts, err)
